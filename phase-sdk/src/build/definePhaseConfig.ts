@@ -1,0 +1,147 @@
+/**
+ * `definePhaseConfig` turns a package into a Coursekit phase remote: one call in the phase's
+ * `rspack.config.mjs` applies every Module Federation rule of the platform (shared singletons,
+ * loaded-first sharing, auto public path, content-hashed chunks, a unique name per version) and
+ * emits `phase.json`, so no phase can get one of them wrong.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
+import type { Configuration } from '@rspack/core';
+import { PHASE_EXPOSE, type PhaseKind, PhaseName, SDK_VERSION, SemVer } from '../contract/index.js';
+import { PhaseDescriptorPlugin } from './PhaseDescriptorPlugin.js';
+import { compatibleRange, sharedSingletons } from './sharedSingletons.js';
+
+export interface PhasePackageJson {
+  name: string;
+  version: string;
+  description?: string;
+  coursekit?: { phase?: string; title?: string; kind?: PhaseKind };
+}
+
+export interface PhaseBuildOptions {
+  /** Folder holding the phase's `package.json` (use `import.meta.dirname`). */
+  projectDir: string;
+  mode?: 'production' | 'development';
+  /** The module whose default export is `definePhase(...)`. Default `./src/index.ts`. */
+  entry?: string;
+  /** Port of `rspack serve` during development. Default 4101. */
+  devPort?: number;
+}
+
+export const REMOTE_ENTRY_FILE = 'remoteEntry.js';
+export const MANIFEST_FILE = 'mf-manifest.json';
+
+function readPhasePackage(projectDir: string): Required<
+  Pick<PhasePackageJson, 'name' | 'version'>
+> & {
+  phase: string;
+  title: string;
+  kind: PhaseKind;
+  description: string;
+} {
+  const pkg = JSON.parse(
+    readFileSync(join(projectDir, 'package.json'), 'utf8'),
+  ) as PhasePackageJson;
+  const meta = pkg.coursekit ?? {};
+  const phase = PhaseName.safeParse(meta.phase);
+  if (!phase.success) {
+    throw new Error(
+      `${pkg.name}: package.json needs "coursekit": { "phase": "<name>" } with a valid phase name (got ${JSON.stringify(meta.phase)}): ${phase.error.issues[0]?.message}`,
+    );
+  }
+  if (!SemVer.safeParse(pkg.version).success) {
+    throw new Error(
+      `${pkg.name}: package.json "version" must be a semantic version (got ${JSON.stringify(pkg.version)}).`,
+    );
+  }
+  return {
+    name: pkg.name,
+    version: pkg.version,
+    phase: phase.data,
+    title: meta.title ?? phase.data,
+    kind: meta.kind ?? 'client-only',
+    description: pkg.description ?? '',
+  };
+}
+
+/**
+ * Build configuration of a phase remote.
+ *
+ * @example
+ * // rspack.config.mjs
+ * import { definePhaseConfig } from '@coursekit/phase-sdk/build';
+ * export default (_env, argv) => definePhaseConfig({ projectDir: import.meta.dirname, mode: argv.mode });
+ */
+export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
+  const { projectDir, mode = 'production', entry = './src/index.ts', devPort = 4101 } = options;
+  const pkg = readPhasePackage(projectDir);
+  const uniqueName = `coursekit_${pkg.phase}_${pkg.version}`.replace(/[^a-zA-Z0-9_]/g, '_');
+
+  return {
+    mode,
+    context: projectDir,
+    entry: {},
+    devtool: mode === 'production' ? 'source-map' : 'eval-cheap-module-source-map',
+    output: {
+      path: join(projectDir, 'dist'),
+      publicPath: 'auto',
+      uniqueName,
+      filename: '[name].[contenthash:10].js',
+      chunkFilename: '[name].[contenthash:10].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.tsx', '.js', '.jsx', '.json'] },
+    module: {
+      rules: [
+        {
+          test: /\.[jt]sx?$/,
+          exclude: /node_modules/,
+          loader: 'builtin:swc-loader',
+          options: {
+            jsc: {
+              parser: { syntax: 'typescript', tsx: true },
+              transform: { react: { runtime: 'automatic', development: mode === 'development' } },
+            },
+          },
+          type: 'javascript/auto',
+        },
+      ],
+    },
+    optimization: { runtimeChunk: false },
+    plugins: [
+      new ModuleFederationPlugin({
+        name: pkg.phase,
+        filename: REMOTE_ENTRY_FILE,
+        // Phase names are kebab-case, which is no JS identifier: assign a global property instead
+        // of declaring a variable. The MF runtime finds the container by the same name.
+        library: { type: 'global', name: pkg.phase },
+        exposes: { [PHASE_EXPOSE]: entry },
+        shared: sharedSingletons(projectDir),
+        shareStrategy: 'loaded-first',
+        manifest: { fileName: MANIFEST_FILE },
+        dts: false,
+      }),
+      new PhaseDescriptorPlugin(
+        {
+          name: pkg.phase,
+          version: pkg.version,
+          title: pkg.title,
+          description: pkg.description,
+          kind: pkg.kind,
+          sdk: compatibleRange(SDK_VERSION),
+          manifest: MANIFEST_FILE,
+          exposes: [PHASE_EXPOSE],
+        },
+        [MANIFEST_FILE, REMOTE_ENTRY_FILE],
+      ),
+    ],
+    devServer: {
+      port: devPort,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      hot: false,
+      liveReload: true,
+    },
+    performance: { hints: false },
+  };
+}

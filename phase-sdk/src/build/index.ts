@@ -1,0 +1,15 @@
+/** `@coursekit/phase-sdk/build`: build-time helpers (Node only) for phase remotes and the host. */
+export {
+  definePhaseConfig,
+  MANIFEST_FILE,
+  type PhaseBuildOptions,
+  REMOTE_ENTRY_FILE,
+} from './definePhaseConfig.js';
+export { PhaseDescriptorPlugin, sha384 } from './PhaseDescriptorPlugin.js';
+export {
+  compatibleRange,
+  installedVersion,
+  SHARED_SINGLETONS,
+  type SharedConfig,
+  sharedSingletons,
+} from './sharedSingletons.js';

@@ -1,0 +1,88 @@
+/**
+ * A typed client of the registry's HTTP API, in plain TypeScript (no React): the host and the test
+ * kit use it, and the React hooks wrap it. Every answer is validated with the contract's schemas.
+ */
+import type { z } from 'zod';
+import {
+  type Course,
+  Course as CourseSchema,
+  type Me,
+  Me as MeSchema,
+  type ResolvedCourse,
+  ResolvedCourse as ResolvedCourseSchema,
+} from '../contract/index.js';
+import { CoreApiError, CoreNetworkError } from './CoreApiError.js';
+
+export interface CoreClientOptions {
+  /** Origin of the registry; `''` (the default) means the page's own origin. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+export class CoreClient {
+  readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: CoreClientOptions = {}) {
+    this.baseUrl = options.baseUrl ?? '';
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** Send a request and validate the JSON answer with `schema`; non-2xx throws `CoreApiError`. */
+  async request<S extends z.ZodType>(
+    path: string,
+    schema: S | null,
+    init: RequestInit & { json?: unknown } = {},
+  ): Promise<z.infer<S>> {
+    const { json, headers, ...rest } = init;
+    const url = `${this.baseUrl}${path}`;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        credentials: 'include',
+        ...rest,
+        headers: {
+          accept: 'application/json',
+          ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+      });
+    } catch (cause) {
+      throw new CoreNetworkError(url, { cause });
+    }
+    if (!response.ok) throw await CoreApiError.fromResponse(response);
+    if (schema === null || response.status === 204) return undefined as z.infer<S>;
+    return schema.parse(await response.json());
+  }
+
+  /** The signed-in user, or `null` when nobody is signed in. */
+  async me(): Promise<Me | null> {
+    try {
+      return await this.request('/api/me', MeSchema);
+    } catch (error) {
+      if (error instanceof CoreApiError && error.status === 401) return null;
+      throw error;
+    }
+  }
+
+  devLogin(email: string): Promise<Me> {
+    return this.request('/api/auth/dev-login', MeSchema, { method: 'POST', json: { email } });
+  }
+
+  async logout(): Promise<void> {
+    await this.request('/api/auth/logout', null, { method: 'POST' });
+  }
+
+  courses(): Promise<Course[]> {
+    return this.request('/api/courses', CourseSchema.array());
+  }
+
+  /** The ordered, enabled phases of a course with where to load each remote from. */
+  resolveCourse(courseId: string): Promise<ResolvedCourse> {
+    return this.request(
+      `/api/courses/${encodeURIComponent(courseId)}/phases`,
+      ResolvedCourseSchema,
+    );
+  }
+}

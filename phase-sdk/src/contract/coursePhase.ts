@@ -1,0 +1,76 @@
+/**
+ * Course composition: which phases a course has, in which order, at which version. The resolve
+ * answer (`GET /api/courses/:courseId/phases`) is what the host needs to load each remote.
+ */
+import { z } from 'zod';
+import { Integrity, PhaseKind, PhaseName, SemVer } from './phaseDescriptor.js';
+import { CourseRole, Id } from './user.js';
+
+export const PhaseConfig = z.record(z.string(), z.json());
+export type PhaseConfig = z.infer<typeof PhaseConfig>;
+
+export const VersionPin = z.union([z.literal('latest'), SemVer]);
+
+/** One phase of a course as the host loads it. */
+export const ResolvedPhase = z.object({
+  coursePhaseId: Id,
+  courseId: Id,
+  phase: PhaseName,
+  title: z.string(),
+  position: z.number().int(),
+  kind: PhaseKind,
+  version: SemVer,
+  remote: z.object({
+    /** The MF remote name (equal to the phase name). */
+    name: PhaseName,
+    /** Absolute URL of the remote's `mf-manifest.json`. */
+    entry: z.url(),
+    integrity: z.record(z.string(), Integrity),
+  }),
+  config: PhaseConfig,
+});
+export type ResolvedPhase = z.infer<typeof ResolvedPhase>;
+
+export const ResolvedCourse = z.object({
+  course: z.object({ id: Id, slug: z.string(), title: z.string(), term: z.string().nullable() }),
+  role: CourseRole.nullable(),
+  phases: z.array(ResolvedPhase),
+});
+export type ResolvedCourse = z.infer<typeof ResolvedCourse>;
+
+/** A course phase as admins and lecturers see it, disabled ones included. */
+export const CoursePhase = z.object({
+  id: Id,
+  courseId: Id,
+  phase: PhaseName,
+  title: z.string(),
+  position: z.number().int(),
+  enabled: z.boolean(),
+  pin: VersionPin,
+  config: PhaseConfig,
+});
+export type CoursePhase = z.infer<typeof CoursePhase>;
+
+export const CreateCoursePhase = z.object({
+  phase: PhaseName,
+  title: z.string().trim().min(1).max(100),
+  position: z.number().int().min(0).optional(),
+  enabled: z.boolean().default(true),
+  pin: VersionPin.default('latest'),
+  config: PhaseConfig.default({}),
+});
+export type CreateCoursePhase = z.input<typeof CreateCoursePhase>;
+
+export const UpdateCoursePhase = z
+  .object({
+    title: z.string().trim().min(1).max(100),
+    position: z.number().int().min(0),
+    enabled: z.boolean(),
+    pin: VersionPin,
+    config: PhaseConfig,
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+export type UpdateCoursePhase = z.infer<typeof UpdateCoursePhase>;
+
+export const CoursePhaseParams = z.object({ courseId: Id, coursePhaseId: Id });

@@ -1,0 +1,43 @@
+/**
+ * `@coursekit/phase-sdk/contract`: the zod schemas of every shape that crosses a process boundary.
+ * Registry, host, phases and phase servers all import these; no second copy of a shape exists.
+ */
+export {
+  AddMember,
+  Course,
+  CourseMember,
+  CourseParams,
+  CourseSlug,
+  CreateCourse,
+} from './course.js';
+export {
+  CoursePhase,
+  CoursePhaseParams,
+  CreateCoursePhase,
+  PhaseConfig,
+  ResolvedCourse,
+  ResolvedPhase,
+  UpdateCoursePhase,
+  VersionPin,
+} from './coursePhase.js';
+export { Health } from './health.js';
+export {
+  Integrity,
+  PHASE_DESCRIPTOR_FILE,
+  PHASE_EXPOSE,
+  PhaseDescriptor,
+  PhaseKind,
+  PhaseName,
+  SemVer,
+} from './phaseDescriptor.js';
+export {
+  CreatePhaseType,
+  PhaseType,
+  PhaseTypeParams,
+  PhaseVersion,
+  PhaseVersionStatus,
+  RegisterPhaseVersion,
+} from './phaseType.js';
+export { FieldError, PROBLEM_CONTENT_TYPE, Problem } from './problem.js';
+export { SDK_VERSION } from './sdkVersion.js';
+export { CourseRole, DevLoginRequest, Id, Me, Membership, User } from './user.js';

@@ -1,0 +1,52 @@
+/**
+ * `phase.json`: what a phase build publishes next to its Module Federation manifest. Admins register
+ * a phase version by the URL of this file; the registry fetches and validates it before accepting.
+ */
+import { z } from 'zod';
+
+/** A phase type name: its MF remote name, npm-safe and JS-identifier-friendly once dashes are mapped. */
+export const PhaseName = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/,
+    'lowercase letters and digits in dash-separated words, starting with a letter (e.g. "intro-course")',
+  )
+  .max(50);
+export type PhaseName = z.infer<typeof PhaseName>;
+
+export const SemVer = z
+  .string()
+  .regex(
+    /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/,
+    'a semantic version such as "1.2.3"',
+  );
+
+export const PhaseKind = z.enum(['client-only', 'client-and-server']);
+export type PhaseKind = z.infer<typeof PhaseKind>;
+
+/** `sha384-<base64>` as used by Subresource Integrity. */
+export const Integrity = z
+  .string()
+  .regex(/^sha384-[A-Za-z0-9+/]+={0,2}$/, 'an SRI hash "sha384-..."');
+
+export const PhaseDescriptor = z.object({
+  /** Schema marker so that other JSON files are rejected early. */
+  $schema: z.literal('https://coursekit.dev/schemas/phase-descriptor/v1').optional(),
+  name: PhaseName,
+  version: SemVer,
+  title: z.string().min(1).max(100),
+  description: z.string().max(500).default(''),
+  kind: PhaseKind,
+  /** SDK major range the phase was built against, e.g. `^0.1.0`. */
+  sdk: z.string().min(1),
+  /** File name of the MF manifest, relative to `phase.json`. */
+  manifest: z.string().min(1).default('mf-manifest.json'),
+  /** SHA-384 of each entry file (the manifest and the remote entry), keyed by file name. */
+  integrity: z.record(z.string(), Integrity),
+  /** Modules the remote exposes; a phase must expose `./Phase`. */
+  exposes: z.array(z.string()).min(1),
+});
+export type PhaseDescriptor = z.infer<typeof PhaseDescriptor>;
+
+export const PHASE_DESCRIPTOR_FILE = 'phase.json';
+export const PHASE_EXPOSE = './Phase';

@@ -1,0 +1,32 @@
+/** Users, course roles and the signed-in user's view of themselves (`GET /api/me`). */
+import { z } from 'zod';
+
+export const Id = z.uuid();
+
+export const CourseRole = z.enum(['lecturer', 'editor', 'student']);
+export type CourseRole = z.infer<typeof CourseRole>;
+
+export const User = z.object({
+  id: Id,
+  email: z.email(),
+  name: z.string(),
+  isAdmin: z.boolean(),
+});
+export type User = z.infer<typeof User>;
+
+export const Membership = z.object({
+  courseId: Id,
+  role: CourseRole,
+});
+export type Membership = z.infer<typeof Membership>;
+
+export const Me = z.object({
+  user: User,
+  memberships: z.array(Membership),
+});
+export type Me = z.infer<typeof Me>;
+
+export const DevLoginRequest = z.object({
+  email: z.email(),
+});
+export type DevLoginRequest = z.infer<typeof DevLoginRequest>;

@@ -1,0 +1,35 @@
+/** The intro checklist: steps from the course phase's `config.steps`, or a default set. */
+import type { PhaseConfig } from '@coursekit/phase-sdk/contract';
+
+export interface ChecklistStep {
+  id: string;
+  label: string;
+}
+
+export const DEFAULT_STEPS: readonly ChecklistStep[] = [
+  { id: 'profile', label: 'Complete your profile' },
+  { id: 'syllabus', label: 'Read the syllabus' },
+  { id: 'team', label: 'Introduce yourself to your team' },
+  { id: 'tools', label: 'Set up the development tools' },
+];
+
+/** Read `config.steps` (an array of strings or `{ id, label }`), ignoring malformed entries. */
+export function checklistFromConfig(config: PhaseConfig): ChecklistStep[] {
+  const raw = config.steps;
+  if (!Array.isArray(raw)) return [...DEFAULT_STEPS];
+  const steps: ChecklistStep[] = [];
+  raw.forEach((entry, index) => {
+    if (typeof entry === 'string' && entry.trim()) {
+      steps.push({ id: `step-${index}`, label: entry.trim() });
+    } else if (
+      entry &&
+      typeof entry === 'object' &&
+      !Array.isArray(entry) &&
+      typeof entry.id === 'string' &&
+      typeof entry.label === 'string'
+    ) {
+      steps.push({ id: entry.id, label: entry.label });
+    }
+  });
+  return steps.length > 0 ? steps : [...DEFAULT_STEPS];
+}

@@ -1,0 +1,5 @@
+/** The `./Phase` module of the intro-course remote. */
+import { definePhase } from '@coursekit/phase-sdk';
+import { IntroCourse } from './IntroCourse';
+
+export default definePhase({ component: IntroCourse });

@@ -1,0 +1,77 @@
+/**
+ * `buildServer` assembles the registry from its plugins and modules and never listens: tests call
+ * `app.inject()`, `server.ts` listens. Infrastructure (errors, cookies, auth) is registered with
+ * `fastify-plugin`; feature modules stay encapsulated.
+ */
+import { mkdirSync } from 'node:fs';
+import { SDK_VERSION } from '@coursekit/phase-sdk/contract';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Db } from './db/Db.js';
+import { authRoutes } from './modules/auth/authRoutes.js';
+import { coursePhaseRoutes } from './modules/coursePhases/coursePhaseRoutes.js';
+import { courseRoutes } from './modules/courses/courseRoutes.js';
+import { healthRoutes, type Readiness } from './modules/health/healthRoutes.js';
+import { phaseTypeRoutes } from './modules/phaseTypes/phaseTypeRoutes.js';
+import { webRoutes } from './modules/web/webRoutes.js';
+import { authPlugin } from './plugins/authPlugin.js';
+import { problemPlugin } from './plugins/problemPlugin.js';
+
+export interface ServerDeps {
+  config: Config;
+  db: Db;
+  readiness?: Readiness;
+}
+
+export async function buildServer({
+  config,
+  db,
+  readiness = { ready: true },
+}: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 1_048_576,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(problemPlugin);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Coursekit registry',
+        version: SDK_VERSION,
+        description: 'The Coursekit core server API.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  await app.register(fastifyCookie);
+  await app.register(authPlugin, { db, sessionTtlMs: config.sessionTtlMs });
+
+  await app.register(healthRoutes, { db, readiness });
+  await app.register(authRoutes, { config });
+  await app.register(courseRoutes, { db });
+  await app.register(phaseTypeRoutes, { db });
+  await app.register(coursePhaseRoutes, { db });
+
+  mkdirSync(config.remotesDir, { recursive: true });
+  await app.register(webRoutes, { hostDist: config.hostDist, remotesDir: config.remotesDir });
+  return app;
+}

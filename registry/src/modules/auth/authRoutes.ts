@@ -1,0 +1,88 @@
+/** Sign-in (dev login in development), sign-out and `GET /api/me`. */
+import { DevLoginRequest, Me } from '@coursekit/phase-sdk/contract';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../../config.js';
+import { AppError } from '../../errors.js';
+import { SESSION_COOKIE } from './SessionService.js';
+
+export async function authRoutes(app: FastifyInstance, { config }: { config: Config }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  const me = async (userId: string, user: Me['user']): Promise<Me> => ({
+    user,
+    memberships: await app.users.memberships(userId),
+  });
+
+  const setSessionCookie = (reply: FastifyReply, token: string, expiresAt: Date) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      expires: expiresAt,
+    });
+
+  r.post(
+    '/api/auth/dev-login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in as a seeded user (development mode only)',
+        body: DevLoginRequest,
+        response: { 200: Me },
+      },
+    },
+    async (request, reply) => {
+      if (!config.devLogin) {
+        throw new AppError(
+          'CK_DEV_LOGIN_DISABLED',
+          'Dev login is only available in development mode.',
+        );
+      }
+      const user = await app.users.findByEmail(request.body.email);
+      if (!user) {
+        throw new AppError(
+          'CK_UNKNOWN_USER',
+          `No user has the email "${request.body.email}". Seeded users: admin@coursekit.test, lecturer@coursekit.test, student1@coursekit.test … student3@coursekit.test.`,
+        );
+      }
+      await app.sessions.end(request.cookies[SESSION_COOKIE]);
+      const session = await app.sessions.start(user);
+      setSessionCookie(reply, session.token, session.expiresAt);
+      return me(user.id, user);
+    },
+  );
+
+  r.post(
+    '/api/auth/logout',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await app.sessions.end(request.cookies[SESSION_COOKIE]);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/me',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user and their memberships',
+        response: { 200: Me },
+      },
+    },
+    async (request) => {
+      const user = request.user;
+      if (!user) throw new Error('Bug: the signedIn rule let an anonymous request through.');
+      return me(user.id, user);
+    },
+  );
+}

@@ -1,0 +1,77 @@
+/** SQL for users, sessions and memberships. */
+import type { CourseRole, Me, User } from '@coursekit/phase-sdk/contract';
+import type { Queryable } from '../../db/Db.js';
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  is_admin: boolean;
+}
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  isAdmin: row.is_admin,
+});
+
+export class UserRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async findByEmail(email: string): Promise<User | null> {
+    const [row] = await this.db.query<UserRow>(
+      'SELECT id, email, name, is_admin FROM users WHERE lower(email) = lower($1)',
+      [email],
+    );
+    return row ? toUser(row) : null;
+  }
+
+  async upsert(user: { email: string; name: string; isAdmin: boolean }): Promise<User> {
+    const [row] = await this.db.query<UserRow>(
+      `INSERT INTO users (email, name, is_admin) VALUES (lower($1), $2, $3)
+       ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, is_admin = EXCLUDED.is_admin
+       RETURNING id, email, name, is_admin`,
+      [user.email, user.name, user.isAdmin],
+    );
+    if (!row) throw new Error('Bug: upsert of a user returned no row.');
+    return toUser(row);
+  }
+
+  async memberships(userId: string): Promise<Me['memberships']> {
+    const rows = await this.db.query<{ course_id: string; role: CourseRole }>(
+      'SELECT course_id, role FROM course_members WHERE user_id = $1 ORDER BY course_id',
+      [userId],
+    );
+    return rows.map((row) => ({ courseId: row.course_id, role: row.role }));
+  }
+
+  async roleIn(courseId: string, userId: string): Promise<CourseRole | null> {
+    const [row] = await this.db.query<{ role: CourseRole }>(
+      'SELECT role FROM course_members WHERE course_id = $1 AND user_id = $2',
+      [courseId, userId],
+    );
+    return row?.role ?? null;
+  }
+
+  async createSession(idHash: string, userId: string, expiresAt: Date): Promise<void> {
+    await this.db.query('INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, $3)', [
+      idHash,
+      userId,
+      expiresAt,
+    ]);
+  }
+
+  async userOfSession(idHash: string): Promise<User | null> {
+    const [row] = await this.db.query<UserRow>(
+      `SELECT u.id, u.email, u.name, u.is_admin FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.id_hash = $1 AND s.expires_at > now()`,
+      [idHash],
+    );
+    return row ? toUser(row) : null;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+  }
+}

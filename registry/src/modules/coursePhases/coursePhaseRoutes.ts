@@ -1,0 +1,92 @@
+/**
+ * Composition routes: the resolve route members' hosts load phases from, and the lecturer/admin
+ * routes that add, order, enable, disable, pin and configure course phases.
+ */
+import {
+  CourseParams,
+  CoursePhase,
+  CoursePhaseParams,
+  CreateCoursePhase,
+  ResolvedCourse,
+  UpdateCoursePhase,
+} from '@coursekit/phase-sdk/contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/Db.js';
+import { ALL_ROLES, courseAccessOf, currentUser, STAFF_ROLES } from '../../plugins/authPlugin.js';
+import { CoursePhaseService } from './CoursePhaseService.js';
+
+export async function coursePhaseRoutes(app: FastifyInstance, { db }: { db: Db }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const service = new CoursePhaseService(db);
+
+  r.get(
+    '/api/courses/:courseId/phases',
+    {
+      config: { access: { course: ALL_ROLES } },
+      schema: {
+        tags: ['composition'],
+        summary: 'The ordered, enabled phases of a course with their remote entries',
+        params: CourseParams,
+        response: { 200: ResolvedCourse },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-cache');
+      return service.resolve(courseAccessOf(request), currentUser(request).id);
+    },
+  );
+
+  r.get(
+    '/api/courses/:courseId/composition',
+    {
+      config: { access: { course: STAFF_ROLES } },
+      schema: {
+        tags: ['composition'],
+        summary: 'Every course phase of a course, disabled ones included',
+        params: CourseParams,
+        response: { 200: CoursePhase.array() },
+      },
+    },
+    async (request) => service.composition(request.params.courseId),
+  );
+
+  r.post(
+    '/api/courses/:courseId/phases',
+    {
+      config: { access: { course: ['lecturer'] } },
+      schema: {
+        tags: ['composition'],
+        summary: 'Add a phase to a course',
+        params: CourseParams,
+        body: CreateCoursePhase,
+        response: { 201: CoursePhase },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await service.add(request.params.courseId, request.body, currentUser(request).id)),
+  );
+
+  r.patch(
+    '/api/courses/:courseId/phases/:coursePhaseId',
+    {
+      config: { access: { course: ['lecturer'] } },
+      schema: {
+        tags: ['composition'],
+        summary: 'Reorder, enable/disable, pin or configure a course phase',
+        params: CoursePhaseParams,
+        body: UpdateCoursePhase,
+        response: { 200: CoursePhase },
+      },
+    },
+    async (request) =>
+      service.update(
+        request.params.courseId,
+        request.params.coursePhaseId,
+        request.body,
+        currentUser(request).id,
+      ),
+  );
+}

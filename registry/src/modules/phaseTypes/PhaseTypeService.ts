@@ -1,0 +1,115 @@
+/** Rules for phase types and versions: a version is accepted only after its build validated. */
+import type {
+  CreatePhaseType,
+  PhaseType,
+  PhaseVersion,
+  RegisterPhaseVersion,
+} from '@coursekit/phase-sdk/contract';
+import type { z } from 'zod';
+import type { Db } from '../../db/Db.js';
+import { AppError, conflict, notFound } from '../../errors.js';
+import { audit } from '../audit.js';
+import { fetchPhaseDescriptor } from './fetchPhaseDescriptor.js';
+import { PhaseTypeRepository } from './phaseTypeRepository.js';
+
+export class PhaseTypeService {
+  private readonly repo: PhaseTypeRepository;
+
+  constructor(private readonly db: Db) {
+    this.repo = new PhaseTypeRepository(db);
+  }
+
+  list(): Promise<PhaseType[]> {
+    return this.repo.list();
+  }
+
+  async create(
+    input: z.output<typeof CreatePhaseType>,
+    actorId: string | null,
+  ): Promise<PhaseType> {
+    return this.db.transaction(async (tx) => {
+      if (!(await new PhaseTypeRepository(tx).insert(input))) {
+        throw conflict(
+          `The phase type "${input.name}" already exists; register a new version of it instead.`,
+        );
+      }
+      await audit(tx, {
+        actorId,
+        action: 'phase-type.create',
+        entity: 'phase-type',
+        entityId: input.name,
+        after: input,
+      });
+      return { ...input, latestVersion: null };
+    });
+  }
+
+  async versions(name: string): Promise<PhaseVersion[]> {
+    if (!(await this.repo.find(name))) throw notFound('Phase type', name);
+    return this.repo.versions(name);
+  }
+
+  /**
+   * Register a build by the URL of its `phase.json`. With `refresh`, an already registered version
+   * gets the integrity of the new build (the development seed rebuilds under the same version).
+   */
+  async register(
+    name: string,
+    input: z.output<typeof RegisterPhaseVersion>,
+    actorId: string | null,
+    options: { refresh?: boolean } = {},
+  ): Promise<PhaseVersion> {
+    const type = await this.repo.find(name);
+    if (!type) throw notFound('Phase type', name);
+    const { descriptor, manifestUrl } = await fetchPhaseDescriptor(input.descriptorUrl);
+    if (descriptor.name !== name) {
+      throw new AppError(
+        'CK_PHASE_DESCRIPTOR_INVALID',
+        `The descriptor at ${input.descriptorUrl} is for the phase "${descriptor.name}", not "${name}".`,
+      );
+    }
+    if (descriptor.kind !== type.kind) {
+      throw new AppError(
+        'CK_PHASE_DESCRIPTOR_INVALID',
+        `The build is ${descriptor.kind} but the phase type "${name}" is ${type.kind}.`,
+      );
+    }
+    if (descriptor.kind === 'client-and-server' && !input.serverUrl) {
+      throw new AppError(
+        'CK_PHASE_DESCRIPTOR_INVALID',
+        `"${name}" is a client-and-server phase: give the serverUrl of its backend.`,
+        [{ path: 'body.serverUrl', message: 'required for client-and-server phases' }],
+      );
+    }
+    return this.db.transaction(async (tx) => {
+      const repo = new PhaseTypeRepository(tx);
+      const created = await repo.insertVersion({
+        phase: name,
+        version: descriptor.version,
+        descriptorUrl: input.descriptorUrl,
+        manifestUrl,
+        serverUrl: descriptor.kind === 'client-and-server' ? input.serverUrl : null,
+        sdk: descriptor.sdk,
+        integrity: descriptor.integrity,
+      });
+      if (!created) {
+        const existing = await repo.findVersion(name, descriptor.version);
+        if (options.refresh && existing) {
+          await repo.updateIntegrity(existing.id, descriptor.integrity);
+          return { ...existing, integrity: descriptor.integrity };
+        }
+        throw conflict(
+          `Version ${descriptor.version} of "${name}" is already registered; versions are immutable, so bump the version and rebuild.`,
+        );
+      }
+      await audit(tx, {
+        actorId,
+        action: 'phase-version.register',
+        entity: 'phase-type',
+        entityId: name,
+        after: created,
+      });
+      return created;
+    });
+  }
+}

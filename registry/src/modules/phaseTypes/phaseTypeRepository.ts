@@ -1,0 +1,135 @@
+/** SQL for phase types and their versions. */
+import type { PhaseKind, PhaseType, PhaseVersion } from '@coursekit/phase-sdk/contract';
+import semver from 'semver';
+import type { Queryable } from '../../db/Db.js';
+
+interface VersionRow {
+  id: string;
+  phase_type: string;
+  version: string;
+  descriptor_url: string;
+  manifest_url: string;
+  server_url: string | null;
+  sdk_range: string;
+  integrity: Record<string, string>;
+  status: 'active' | 'withdrawn';
+  registered_at: Date | string;
+}
+
+export const toPhaseVersion = (row: VersionRow): PhaseVersion => ({
+  id: row.id,
+  phase: row.phase_type,
+  version: row.version,
+  descriptorUrl: row.descriptor_url,
+  manifestUrl: row.manifest_url,
+  serverUrl: row.server_url,
+  sdk: row.sdk_range,
+  integrity: row.integrity,
+  status: row.status,
+  registeredAt: new Date(row.registered_at).toISOString(),
+});
+
+/** Highest active version by semver, or `null`. */
+export function latestActive<T extends { version: string; status: string }>(
+  versions: T[],
+): T | null {
+  return (
+    versions
+      .filter((v) => v.status === 'active')
+      .sort((a, b) => semver.rcompare(a.version, b.version))[0] ?? null
+  );
+}
+
+export class PhaseTypeRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async list(): Promise<PhaseType[]> {
+    const types = await this.db.query<{
+      name: string;
+      title: string;
+      kind: PhaseKind;
+      description: string;
+    }>('SELECT name, title, kind, description FROM phase_types ORDER BY name');
+    const versions = await this.db.query<{ phase_type: string; version: string; status: string }>(
+      'SELECT phase_type, version, status FROM phase_versions',
+    );
+    return types.map((type) => ({
+      ...type,
+      latestVersion:
+        latestActive(versions.filter((v) => v.phase_type === type.name))?.version ?? null,
+    }));
+  }
+
+  async find(
+    name: string,
+  ): Promise<{ name: string; title: string; kind: PhaseKind; description: string } | null> {
+    const [row] = await this.db.query<{
+      name: string;
+      title: string;
+      kind: PhaseKind;
+      description: string;
+    }>('SELECT name, title, kind, description FROM phase_types WHERE name = $1', [name]);
+    return row ?? null;
+  }
+
+  /** Insert a phase type; `false` when the name is taken. */
+  async insert(type: {
+    name: string;
+    title: string;
+    kind: PhaseKind;
+    description: string;
+  }): Promise<boolean> {
+    const rows = await this.db.query(
+      `INSERT INTO phase_types (name, title, kind, description) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (name) DO NOTHING RETURNING name`,
+      [type.name, type.title, type.kind, type.description],
+    );
+    return rows.length === 1;
+  }
+
+  async versions(name: string): Promise<PhaseVersion[]> {
+    const rows = await this.db.query<VersionRow>(
+      'SELECT * FROM phase_versions WHERE phase_type = $1',
+      [name],
+    );
+    return rows.map(toPhaseVersion).sort((a, b) => semver.rcompare(a.version, b.version));
+  }
+
+  async findVersion(name: string, version: string): Promise<PhaseVersion | null> {
+    const [row] = await this.db.query<VersionRow>(
+      'SELECT * FROM phase_versions WHERE phase_type = $1 AND version = $2',
+      [name, version],
+    );
+    return row ? toPhaseVersion(row) : null;
+  }
+
+  /** Insert a version; `null` when that version is already registered. */
+  async insertVersion(
+    version: Omit<PhaseVersion, 'id' | 'registeredAt' | 'status'>,
+  ): Promise<PhaseVersion | null> {
+    const [row] = await this.db.query<VersionRow>(
+      `INSERT INTO phase_versions (phase_type, version, descriptor_url, manifest_url, server_url, sdk_range, integrity)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+       ON CONFLICT (phase_type, version) DO NOTHING
+       RETURNING *`,
+      [
+        version.phase,
+        version.version,
+        version.descriptorUrl,
+        version.manifestUrl,
+        version.serverUrl,
+        version.sdk,
+        JSON.stringify(version.integrity),
+      ],
+    );
+    return row ? toPhaseVersion(row) : null;
+  }
+
+  /** Refresh a version's integrity after a development rebuild under the same version (seed only). */
+  async updateIntegrity(id: string, integrity: Record<string, string>): Promise<void> {
+    await this.db.query('UPDATE phase_versions SET integrity = $2::jsonb WHERE id = $1', [
+      id,
+      JSON.stringify(integrity),
+    ]);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Development seed: the users, course and composition that docs, demos and tests agree on, and the
+ * sample client-only phases published under `/remotes/` and registered through the same validation
+ * as any admin registration (so the seed proves the path works). Idempotent: safe on every start.
+ */
+import { cp, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  PHASE_DESCRIPTOR_FILE,
+  type PhaseConfig,
+  PhaseDescriptor,
+} from '@coursekit/phase-sdk/contract';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.js';
+import type { Db } from '../db/Db.js';
+import { UserRepository } from '../modules/auth/userRepository.js';
+import { CoursePhaseRepository } from '../modules/coursePhases/coursePhaseRepository.js';
+import { CourseRepository } from '../modules/courses/courseRepository.js';
+import { PhaseTypeService } from '../modules/phaseTypes/PhaseTypeService.js';
+import { PhaseTypeRepository } from '../modules/phaseTypes/phaseTypeRepository.js';
+
+export const SEED_USERS = [
+  { email: 'admin@coursekit.test', name: 'Ada Admin', isAdmin: true, role: null },
+  { email: 'lecturer@coursekit.test', name: 'Lee Lecturer', isAdmin: false, role: 'lecturer' },
+  { email: 'student1@coursekit.test', name: 'Sam Student', isAdmin: false, role: 'student' },
+  { email: 'student2@coursekit.test', name: 'Kim Student', isAdmin: false, role: 'student' },
+  { email: 'student3@coursekit.test', name: 'Alex Student', isAdmin: false, role: 'student' },
+] as const;
+
+export const SEED_COURSE = {
+  slug: 'se-essentials',
+  title: 'Software Engineering Essentials',
+  term: 'Winter 2026/27',
+};
+
+const SEED_COMPOSITION: { phase: string; title: string; config: PhaseConfig }[] = [
+  { phase: 'intro-course', title: 'Welcome', config: {} },
+  {
+    phase: 'intro-course',
+    title: 'Team kick-off',
+    config: {
+      steps: [
+        'Meet your team',
+        'Agree on a meeting time',
+        'Create the team repository',
+        'Write the team charter',
+      ],
+    },
+  },
+];
+
+/** Copy a built phase into the remotes folder and register it; returns its name. */
+async function publishSamplePhase(
+  db: Db,
+  config: Config,
+  distDir: string,
+  log: FastifyBaseLogger,
+): Promise<string | null> {
+  let descriptor: PhaseDescriptor;
+  try {
+    descriptor = PhaseDescriptor.parse(
+      JSON.parse(await readFile(join(distDir, PHASE_DESCRIPTOR_FILE), 'utf8')),
+    );
+  } catch (error) {
+    log.warn(
+      { distDir, err: error },
+      'sample phase not built or invalid; skipped (run the build first)',
+    );
+    return null;
+  }
+  const target = join(config.remotesDir, descriptor.name, descriptor.version);
+  await rm(target, { recursive: true, force: true });
+  await cp(distDir, target, { recursive: true });
+  const types = new PhaseTypeRepository(db);
+  await types.insert({
+    name: descriptor.name,
+    title: descriptor.title,
+    kind: descriptor.kind,
+    description: descriptor.description,
+  });
+  const url = `${config.publicUrl}/remotes/${descriptor.name}/${descriptor.version}/${PHASE_DESCRIPTOR_FILE}`;
+  await new PhaseTypeService(db).register(
+    descriptor.name,
+    { descriptorUrl: url, serverUrl: null },
+    null,
+    { refresh: true },
+  );
+  log.info({ phase: descriptor.name, version: descriptor.version }, 'sample phase published');
+  return descriptor.name;
+}
+
+export async function seed(db: Db, config: Config, log: FastifyBaseLogger): Promise<void> {
+  const users = new UserRepository(db);
+  const courses = new CourseRepository(db);
+  const course =
+    (await courses.insert(SEED_COURSE)) ?? (await courses.findBySlug(SEED_COURSE.slug));
+  if (!course) throw new Error('Bug: the seed course could neither be created nor found.');
+  for (const seedUser of SEED_USERS) {
+    const user = await users.upsert(seedUser);
+    if (seedUser.role) await courses.upsertMember(course.id, user.id, seedUser.role);
+  }
+
+  const published = new Set<string>();
+  for (const dir of config.seedPhaseDirs) {
+    const name = await publishSamplePhase(db, config, dir, log);
+    if (name) published.add(name);
+  }
+
+  // Compose the sample course once; later starts keep whatever admins changed.
+  const composition = new CoursePhaseRepository(db);
+  if ((await composition.list(course.id)).length === 0) {
+    let position = 0;
+    for (const entry of SEED_COMPOSITION.filter((e) => published.has(e.phase))) {
+      await composition.insert({
+        courseId: course.id,
+        phase: entry.phase,
+        title: entry.title,
+        position: position++,
+        enabled: true,
+        pin: 'latest',
+        config: entry.config,
+      });
+    }
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Start the registry: open the database (migrating it), listen, seed in development, then report
+ * ready. Stops gracefully on SIGINT/SIGTERM.
+ */
+import { buildServer } from './app.js';
+import { loadConfig } from './config.js';
+import { openDb } from './db/openDb.js';
+import { SEED_USERS, seed } from './seed/seed.js';
+
+const config = loadConfig();
+const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const readiness = { ready: false };
+const app = await buildServer({ config, db, readiness });
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'stopping');
+  await app.close();
+  await db.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+if (config.seed) await seed(db, config, app.log);
+readiness.ready = true;
+
+const lines = [
+  '',
+  `  Coursekit is running at ${config.publicUrl}`,
+  `  database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`,
+];
+if (config.devLogin) {
+  lines.push('  dev users (sign in with the email alone):');
+  for (const user of SEED_USERS)
+    lines.push(`    ${user.email.padEnd(26)} ${user.isAdmin ? 'admin' : user.role}`);
+}
+process.stdout.write(`${lines.join('\n')}\n\n`);

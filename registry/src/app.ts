@@ -45,6 +45,8 @@ export async function buildServer({
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only: a text body is answered 415 rather than half-validated.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(problemPlugin);
   await app.register(fastifySwagger, {

@@ -24,7 +24,8 @@ const Env = z.object({
   COURSEKIT_HOST_DIST: optionalString,
   COURSEKIT_REMOTES_DIR: optionalString,
   COURSEKIT_SEED: z.enum(['true', 'false']).optional(),
-  COURSEKIT_SEED_PHASES: optionalString,
+  /** Comma-separated `dist` folders of sample phases; empty for none. */
+  COURSEKIT_SEED_PHASES: z.string().optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

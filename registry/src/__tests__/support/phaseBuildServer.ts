@@ -1,0 +1,70 @@
+/**
+ * A real HTTP server that publishes phase builds the way a CDN would, so registration is tested
+ * over real HTTP: `publish(path, files)` makes `files` downloadable under `path`.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SDK_VERSION } from '@coursekit/phase-sdk/contract';
+
+export interface PhaseBuildServer {
+  origin: string;
+  publish(path: string, files: Record<string, unknown>): void;
+  close(): Promise<void>;
+}
+
+export async function startPhaseBuildServer(): Promise<PhaseBuildServer> {
+  const files = new Map<string, string>();
+  const server: Server = createServer((request, response) => {
+    const body = files.get(request.url ?? '');
+    if (body === undefined) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    publish(path, published) {
+      for (const [name, content] of Object.entries(published)) {
+        files.set(
+          `${path}/${name}`,
+          typeof content === 'string' ? content : JSON.stringify(content),
+        );
+      }
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The files of a valid build of `name@version`; override parts to make it invalid. */
+export function phaseBuild(
+  name: string,
+  version: string,
+  overrides: { descriptor?: Record<string, unknown>; manifest?: Record<string, unknown> } = {},
+): Record<string, unknown> {
+  return {
+    'phase.json': {
+      name,
+      version,
+      title: `Phase ${name}`,
+      description: '',
+      kind: 'client-only',
+      sdk: `^${SDK_VERSION}`,
+      manifest: 'mf-manifest.json',
+      exposes: ['./Phase'],
+      integrity: { 'remoteEntry.js': 'sha384-AAAA', 'mf-manifest.json': 'sha384-BBBB' },
+      ...overrides.descriptor,
+    },
+    'mf-manifest.json': {
+      id: name,
+      name,
+      metaData: { remoteEntry: { name: 'remoteEntry.js', path: '', type: 'global' } },
+      shared: [],
+      remotes: [],
+      exposes: [{ id: `${name}:Phase`, name: 'Phase', path: './Phase', assets: {} }],
+      ...overrides.manifest,
+    },
+  };
+}

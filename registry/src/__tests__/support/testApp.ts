@@ -1,0 +1,79 @@
+/**
+ * A registry under test: the real server (`buildServer`) on a real database, driven with
+ * `inject()`, with the seeded users and course, and helpers to sign in as each of them.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildServer } from '../../app.js';
+import { type Config, loadConfig } from '../../config.js';
+import { SESSION_COOKIE } from '../../modules/auth/SessionService.js';
+import { CourseRepository } from '../../modules/courses/courseRepository.js';
+import { SEED_COURSE, seed } from '../../seed/seed.js';
+import { createTestDb, type Engine, type TestDb } from './testDb.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  testDb: TestDb;
+  courseId: string;
+  /** Session cookie header of a seeded (or added) user. */
+  cookieOf(email: string): Promise<string>;
+  /** `inject` as the given user (or anonymously with `null`). */
+  as(email: string | null, options: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  engine: Engine,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ck-registry-test-'));
+  const config = loadConfig({
+    COURSEKIT_DATA_DIR: dataDir,
+    COURSEKIT_HOST_DIST: join(dataDir, 'no-host'),
+    COURSEKIT_SEED_PHASES: '',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const testDb = await createTestDb(engine);
+  const app = await buildServer({ config, db: testDb.db });
+  await seed(testDb.db, config, app.log);
+  const course = await new CourseRepository(testDb.db).findBySlug(SEED_COURSE.slug);
+  if (!course) throw new Error('Bug: the seed created no course.');
+
+  const cookies = new Map<string, string>();
+  const cookieOf = async (email: string) => {
+    const known = cookies.get(email);
+    if (known) return known;
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/dev-login',
+      payload: { email },
+    });
+    const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
+    if (response.statusCode !== 200 || !cookie)
+      throw new Error(`Sign-in as ${email} failed: ${response.body}`);
+    const header = `${SESSION_COOKIE}=${cookie.value}`;
+    cookies.set(email, header);
+    return header;
+  };
+
+  return {
+    app,
+    config,
+    testDb,
+    courseId: course.id,
+    cookieOf,
+    as: async (email, options) =>
+      app.inject({
+        ...options,
+        headers: { ...options.headers, ...(email ? { cookie: await cookieOf(email) } : {}) },
+      }),
+    close: async () => {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+}

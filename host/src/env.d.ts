@@ -1,0 +1,2 @@
+/** Side-effect CSS imports, handled by rspack. */
+declare module '*.css';

@@ -1,0 +1,11 @@
+// Unit and component tests: happy-dom stands in for the browser; the MF runtime is mocked per test.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/__tests__/*.test.{ts,tsx}'],
+    setupFiles: ['./src/test/setup.ts'],
+    restoreMocks: true,
+  },
+});

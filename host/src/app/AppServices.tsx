@@ -1,0 +1,51 @@
+/**
+ * The host's services, created once at start-up and injected: the core client, the phase loader,
+ * the notification center and the query client. Components take them from this context, router
+ * loaders from the object itself, and tests provide fakes of any of them.
+ */
+import { CoreClient } from '@coursekit/phase-sdk/client';
+import type { QueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext } from 'react';
+import { PhaseLoader } from '../phases/PhaseLoader';
+import { createQueryClient } from './createQueryClient';
+import { NotificationCenter } from './NotificationCenter';
+
+export interface AppServices {
+  core: CoreClient;
+  phaseLoader: PhaseLoader;
+  notifications: NotificationCenter;
+  queryClient: QueryClient;
+}
+
+/** The real services of the browser app; pass any of them to replace it. */
+export function createAppServices(overrides: Partial<AppServices> = {}): AppServices {
+  return {
+    core: overrides.core ?? new CoreClient(),
+    phaseLoader: overrides.phaseLoader ?? new PhaseLoader(),
+    notifications: overrides.notifications ?? new NotificationCenter(),
+    queryClient: overrides.queryClient ?? createQueryClient(),
+  };
+}
+
+const AppServicesContext = createContext<AppServices | null>(null);
+AppServicesContext.displayName = 'CoursekitAppServices';
+
+export function AppServicesProvider({
+  services,
+  children,
+}: {
+  services: AppServices;
+  children: ReactNode;
+}) {
+  return <AppServicesContext.Provider value={services}>{children}</AppServicesContext.Provider>;
+}
+
+export function useAppServices(): AppServices {
+  const services = useContext(AppServicesContext);
+  if (!services) {
+    throw new Error(
+      'useAppServices() may be used only inside <AppServicesProvider>; render the host through <App> or wrap the component in tests.',
+    );
+  }
+  return services;
+}

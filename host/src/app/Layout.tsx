@@ -1,0 +1,31 @@
+/** The shell around every page: the header (app name, who is signed in, sign out) and the page. */
+import { Link, Outlet } from 'react-router';
+import { SignOutButton } from '../auth/SignOutButton';
+import { useSession } from '../auth/useSession';
+import { NotificationArea } from './NotificationArea';
+
+export function Layout() {
+  const session = useSession();
+  return (
+    <div className="ck-shell">
+      <a className="ck-skip-link" href="#ck-main">
+        Skip to content
+      </a>
+      <header className="ck-header">
+        <Link to="/courses" className="ck-brand">
+          Coursekit
+        </Link>
+        {session.data ? (
+          <div className="ck-user">
+            <span className="ck-user-email">{session.data.user.email}</span>
+            <SignOutButton />
+          </div>
+        ) : null}
+      </header>
+      <main id="ck-main" className="ck-main">
+        <Outlet />
+      </main>
+      <NotificationArea />
+    </div>
+  );
+}

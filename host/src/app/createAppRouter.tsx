@@ -1,0 +1,76 @@
+/**
+ * The routes of the shell. Loaders only start work (the session, the resolve answer, a phase's
+ * module) and never wait for it, so the shell paints at once and every download runs in parallel;
+ * the pages show loading and error states from the same queries.
+ */
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { RequireSession } from '../auth/RequireSession';
+import { SignInPage } from '../auth/SignInPage';
+import { sessionQuery } from '../auth/sessionQuery';
+import { CourseIndexPage } from '../courses/CourseIndexPage';
+import { CourseListPage } from '../courses/CourseListPage';
+import { CoursePage } from '../courses/CoursePage';
+import { CoursePhasePage } from '../courses/CoursePhasePage';
+import { coursesQuery, resolvedCourseQuery } from '../courses/courseQueries';
+import { startPhaseLoad } from '../phases/startPhaseLoad';
+import type { AppServices } from './AppServices';
+import { Layout } from './Layout';
+import { LoadingState } from './LoadingState';
+import { NotFoundPage } from './NotFoundPage';
+import { RouteErrorPage } from './RouteErrorPage';
+
+/** A loader's answer once it has started its work: nothing to wait for. */
+function started(_work: Promise<unknown>): null {
+  return null;
+}
+
+export function appRoutes(services: AppServices): RouteObject[] {
+  const { core, queryClient } = services;
+  return [
+    {
+      path: '/',
+      element: <Layout />,
+      errorElement: <RouteErrorPage />,
+      hydrateFallbackElement: <LoadingState>Starting Coursekit…</LoadingState>,
+      loader: () => started(queryClient.prefetchQuery(sessionQuery(core))),
+      children: [
+        { index: true, element: <Navigate to="/courses" replace /> },
+        { path: 'sign-in', element: <SignInPage /> },
+        {
+          element: <RequireSession />,
+          children: [
+            {
+              path: 'courses',
+              loader: () => started(queryClient.prefetchQuery(coursesQuery(core))),
+              element: <CourseListPage />,
+            },
+            {
+              path: 'courses/:courseId',
+              loader: ({ params }) =>
+                started(
+                  queryClient.prefetchQuery(resolvedCourseQuery(core, params.courseId ?? '')),
+                ),
+              element: <CoursePage />,
+              children: [
+                { index: true, element: <CourseIndexPage /> },
+                {
+                  path: ':coursePhaseId/*',
+                  loader: ({ params }) => {
+                    startPhaseLoad(services, params.courseId ?? '', params.coursePhaseId ?? '');
+                    return null;
+                  },
+                  element: <CoursePhasePage />,
+                },
+              ],
+            },
+          ],
+        },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ];
+}
+
+export function createAppRouter(services: AppServices) {
+  return createBrowserRouter(appRoutes(services));
+}

@@ -1,0 +1,18 @@
+/**
+ * Starts the host once Module Federation has settled the shared singletons (this module is loaded
+ * through `import('./bootstrap')` for that reason).
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { createAppServices } from './app/AppServices';
+import './styles.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('Coursekit: index.html must contain <div id="root">.');
+
+createRoot(container).render(
+  <StrictMode>
+    <App services={createAppServices()} />
+  </StrictMode>,
+);

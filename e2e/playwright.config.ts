@@ -1,0 +1,78 @@
+/**
+ * Playwright runs every suite against the real stack: the registry's production build serves the
+ * API, the host bundle and the phase remotes from one origin, exactly as `npm start` does, on a
+ * fresh PGlite database seeded at start-up. Chromium is Debian's (Playwright cannot download its
+ * own browsers here); set `CHROMIUM_PATH` to use another binary.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 4310);
+const baseURL = `http://127.0.0.1:${port}`;
+
+// Playwright loads this file in the runner and again in every worker. Only the runner creates the
+// data folder (workers inherit the variable) and only the runner removes it when it exits.
+let dataDir = process.env.E2E_DATA_DIR;
+if (!dataDir) {
+  const created = mkdtempSync(join(tmpdir(), 'coursekit-e2e-'));
+  dataDir = created;
+  process.env.E2E_DATA_DIR = created;
+  process.on('exit', () => rmSync(created, { recursive: true, force: true }));
+}
+// The suites expect the freshly seeded embedded database, never a PostgreSQL server that a shell
+// happens to point at (the registry's integration suite covers PostgreSQL).
+delete process.env.DATABASE_URL;
+
+function chromiumPath(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+
+export default defineConfig({
+  testDir: './tests',
+  // A flaky test is a bug to fix, not something to retry away.
+  retries: 0,
+  // Two cores: one browser at a time next to the server keeps timings honest.
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    // The same command as `npm start` after its build: registry/dist/server.js, run from registry/.
+    command: 'node dist/server.js',
+    cwd: '../registry',
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: baseURL,
+      COURSEKIT_DATA_DIR: dataDir,
+      COURSEKIT_MODE: 'development',
+    },
+  },
+});

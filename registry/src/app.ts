@@ -65,7 +65,7 @@ export async function buildServer({
   );
 
   await app.register(fastifyCookie);
-  await app.register(authPlugin, { db, sessionTtlMs: config.sessionTtlMs });
+  await app.register(authPlugin, { db, config });
 
   await app.register(healthRoutes, { db, readiness });
   await app.register(authRoutes, { config });

@@ -15,7 +15,7 @@ const optionalString = z
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  HOST: z.string().default('127.0.0.1'),
+  HOST: z.string().default('localhost'),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   COURSEKIT_MODE: z.enum(['development', 'production']).default('development'),
   DATABASE_URL: optionalString,
@@ -27,6 +27,25 @@ const Env = z.object({
   /** Comma-separated `dist` folders of sample phases; empty for none. */
   COURSEKIT_SEED_PHASES: z.string().optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** A session's cookie is replaced by a fresh one after this many minutes of use. */
+  SESSION_ROTATE_MINUTES: z.coerce.number().positive().default(60),
+  /** Absolute limit since sign-in, whatever the rotations. */
+  SESSION_MAX_AGE_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(7 * 24),
+  /** `dev`: sign in by email (development only); `oidc`: an OpenID Connect provider such as Keycloak. */
+  AUTH_MODE: z.enum(['dev', 'oidc']).optional(),
+  OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_REDIRECT_URI: optionalString.pipe(z.url().optional()),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  /** Users whose ID token lists this value in `OIDC_ADMIN_CLAIM` are Coursekit admins. */
+  OIDC_ADMIN_CLAIM: z.string().default('groups'),
+  OIDC_ADMIN_VALUE: z.string().default('coursekit-admins'),
+  PHASE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  SIGNING_KEY_ROTATION_DAYS: z.coerce.number().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -47,9 +66,24 @@ export interface Config {
   /** Built client-only sample phases (`dist` folders) published and registered by the seed. */
   seedPhaseDirs: string[];
   sessionTtlMs: number;
+  sessionRotateMs: number;
+  sessionMaxAgeMs: number;
+  auth: { mode: 'dev' } | { mode: 'oidc'; oidc: OidcConfig };
+  phaseTokenTtlSeconds: number;
+  signingKeyRotationMs: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   /** Whether cookies get the `Secure` flag (when the public URL is https). */
   secureCookies: boolean;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  redirectUri: string;
+  scopes: string;
+  adminClaim: string;
+  adminValue: string;
 }
 
 /** Parse `env` into a `Config`; throws one readable error naming every bad variable. */
@@ -62,12 +96,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const dataRoot = (e.COURSEKIT_DATA_DIR ?? `${repoRoot}.coursekit`).replace(/\/$/, '');
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const authMode = e.AUTH_MODE ?? (e.COURSEKIT_MODE === 'development' ? 'dev' : 'oidc');
+  if (authMode === 'dev' && e.COURSEKIT_MODE === 'production') {
+    throw new Error(
+      'Invalid Coursekit registry configuration:\n  AUTH_MODE: dev login cannot be used in production mode; configure OIDC_*.',
+    );
+  }
+  let auth: Config['auth'] = { mode: 'dev' };
+  if (authMode === 'oidc') {
+    if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID) {
+      throw new Error(
+        'Invalid Coursekit registry configuration:\n  OIDC_ISSUER and OIDC_CLIENT_ID are required when AUTH_MODE is oidc.',
+      );
+    }
+    auth = {
+      mode: 'oidc',
+      oidc: {
+        issuer: e.OIDC_ISSUER,
+        clientId: e.OIDC_CLIENT_ID,
+        clientSecret: e.OIDC_CLIENT_SECRET,
+        redirectUri: e.OIDC_REDIRECT_URI ?? `${publicUrl}/api/auth/oidc/callback`,
+        scopes: e.OIDC_SCOPES,
+        adminClaim: e.OIDC_ADMIN_CLAIM,
+        adminValue: e.OIDC_ADMIN_VALUE,
+      },
+    };
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     publicUrl,
     mode: e.COURSEKIT_MODE,
-    devLogin: e.COURSEKIT_MODE === 'development',
+    devLogin: authMode === 'dev',
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATABASE_URL ? undefined : `${dataRoot}/db`,
     hostDist: e.COURSEKIT_HOST_DIST ?? `${repoRoot}host/dist`,
@@ -78,6 +138,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((dir) => dir.trim())
       .filter(Boolean),
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    sessionRotateMs: e.SESSION_ROTATE_MINUTES * 60_000,
+    sessionMaxAgeMs: e.SESSION_MAX_AGE_HOURS * 3_600_000,
+    auth,
+    phaseTokenTtlSeconds: e.PHASE_TOKEN_TTL_SECONDS,
+    signingKeyRotationMs: e.SIGNING_KEY_ROTATION_DAYS * 86_400_000,
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https://'),
   };

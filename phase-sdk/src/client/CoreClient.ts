@@ -13,6 +13,9 @@ import {
 } from '../contract/index.js';
 import { CoreApiError, CoreNetworkError } from './CoreApiError.js';
 
+/** Header the registry requires on every state-changing request; a cross-site form cannot send it. */
+export const CSRF_HEADER = 'x-coursekit-csrf';
+
 export interface CoreClientOptions {
   /** Origin of the registry; `''` (the default) means the page's own origin. */
   baseUrl?: string;
@@ -43,6 +46,8 @@ export class CoreClient {
         ...rest,
         headers: {
           accept: 'application/json',
+          // The registry refuses state-changing requests without it (CSRF protection).
+          [CSRF_HEADER]: '1',
           ...(json === undefined ? {} : { 'content-type': 'application/json' }),
           ...headers,
         },

@@ -1,3 +1,3 @@
 /** `@coursekit/phase-sdk/client`: the framework-free client of the core. */
 export { CoreApiError, CoreNetworkError } from './CoreApiError.js';
-export { CoreClient, type CoreClientOptions } from './CoreClient.js';
+export { CoreClient, type CoreClientOptions, CSRF_HEADER } from './CoreClient.js';

@@ -5,7 +5,7 @@ import { ERROR_CATALOGUE } from '../errors.js';
 
 const doc = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
 const documented = new Map(
-  [...doc.matchAll(/^\| `(CK_[A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]),
+  [...doc.matchAll(/^\|\s*`(CK_[A-Z_]+)`\s*\|\s*(\d{3})\s*\|/gm)].map((m) => [m[1], Number(m[2])]),
 );
 
 describe('error catalogue', () => {

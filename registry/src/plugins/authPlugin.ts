@@ -6,14 +6,22 @@
  * - `'signedIn'`: any signed-in user.
  * - `'admin'`: global admins.
  * - `{ course: roles }`: members of `params.courseId` with one of `roles` (admins always pass).
- * - `{ coursePhase: roles }`: the same for the course owning `params.coursePhaseId`.
+ * - `{ coursePhase: roles }`: the same for the course owning `params.coursePhaseId`; with
+ *   `membersOnly` admins must be members too, with `enabledOnly` a disabled course phase is refused.
+ * It also guards against cross-site request forgery: every state-changing `/api` request must carry
+ * the `x-coursekit-csrf` header (which a cross-site form cannot send and a cross-site script
+ * cannot add without a CORS preflight we never grant) and, when the browser names one, an `Origin`
+ * of the registry itself.
  */
+import { CSRF_HEADER } from '@coursekit/phase-sdk/client';
 import type { CourseRole, User } from '@coursekit/phase-sdk/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
 import type { Db } from '../db/Db.js';
 import { AppError, forbidden, notFound } from '../errors.js';
-import { SESSION_COOKIE, SessionService } from '../modules/auth/SessionService.js';
+import { SessionService } from '../modules/auth/SessionService.js';
+import { SESSION_COOKIE, setSessionCookie } from '../modules/auth/sessionCookie.js';
 import { UserRepository } from '../modules/auth/userRepository.js';
 
 export type AccessRule =
@@ -21,7 +29,9 @@ export type AccessRule =
   | 'signedIn'
   | 'admin'
   | { course: readonly CourseRole[] }
-  | { coursePhase: readonly CourseRole[] };
+  | { coursePhase: readonly CourseRole[]; membersOnly?: boolean; enabledOnly?: boolean };
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** What the authorization layer established about the request's course, when its rule names one. */
 export interface CourseAccess {
@@ -59,10 +69,19 @@ function param(request: FastifyRequest, name: string): string {
 }
 
 export const authPlugin = fp(
-  async (app: FastifyInstance, options: { db: Db; sessionTtlMs: number }) => {
+  async (app: FastifyInstance, options: { db: Db; config: Config }) => {
+    const { config } = options;
     const users = new UserRepository(options.db);
+    const ownOrigin = new URL(config.publicUrl).origin;
     app.decorate('users', users);
-    app.decorate('sessions', new SessionService(users, options.sessionTtlMs));
+    app.decorate(
+      'sessions',
+      new SessionService(options.db, {
+        ttlMs: config.sessionTtlMs,
+        rotateAfterMs: config.sessionRotateMs,
+        maxAgeMs: config.sessionMaxAgeMs,
+      }),
+    );
     app.decorateRequest('user', null);
     app.decorateRequest('courseAccess', null);
 
@@ -74,8 +93,26 @@ export const authPlugin = fp(
       }
     });
 
-    app.addHook('onRequest', async (request) => {
-      request.user = await app.sessions.userOf(request.cookies[SESSION_COOKIE]);
+    app.addHook('onRequest', async (request, reply) => {
+      const session = await app.sessions.resume(request.cookies[SESSION_COOKIE]);
+      request.user = session?.user ?? null;
+      if (session?.rotated)
+        setSessionCookie(reply, config, session.rotated.token, session.rotated.expiresAt);
+      if (UNSAFE_METHODS.has(request.method) && request.url.startsWith('/api/')) {
+        const origin = request.headers.origin;
+        if (origin !== undefined && origin !== ownOrigin) {
+          throw new AppError(
+            'CK_CSRF',
+            `Requests from ${origin} may not change data here; only ${ownOrigin} may.`,
+          );
+        }
+        if (request.headers[CSRF_HEADER] !== '1') {
+          throw new AppError(
+            'CK_CSRF',
+            `State-changing requests must send the header "${CSRF_HEADER}: 1" (the SDK's CoreClient does).`,
+          );
+        }
+      }
     });
 
     app.addHook('preValidation', async (request) => {
@@ -116,6 +153,17 @@ export const authPlugin = fp(
           role: await users.roleIn(row.course_id, user.id),
           coursePhase: { id: coursePhaseId, phase: row.phase_type, enabled: row.enabled },
         };
+        if (rule.membersOnly && access.role === null) {
+          throw forbidden(
+            'Only members of this course may do this; add yourself to the course first.',
+          );
+        }
+        if (rule.enabledOnly && !row.enabled) {
+          throw new AppError(
+            'CK_PHASE_DISABLED',
+            'This course phase is disabled; a lecturer can enable it again.',
+          );
+        }
       }
       if (!user.isAdmin && (access.role === null || !roles.includes(access.role))) {
         throw forbidden(

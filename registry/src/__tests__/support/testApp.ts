@@ -5,10 +5,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CSRF_HEADER } from '@coursekit/phase-sdk/client';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../app.js';
 import { type Config, loadConfig } from '../../config.js';
-import { SESSION_COOKIE } from '../../modules/auth/SessionService.js';
+import { SESSION_COOKIE } from '../../modules/auth/sessionCookie.js';
 import { CourseRepository } from '../../modules/courses/courseRepository.js';
 import { SEED_COURSE, seed } from '../../seed/seed.js';
 import { createTestDb, type Engine, type TestDb } from './testDb.js';
@@ -50,6 +51,7 @@ export async function createTestApp(
     const response = await app.inject({
       method: 'POST',
       url: '/api/auth/dev-login',
+      headers: { [CSRF_HEADER]: '1' },
       payload: { email },
     });
     const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
@@ -69,7 +71,11 @@ export async function createTestApp(
     as: async (email, options) =>
       app.inject({
         ...options,
-        headers: { ...options.headers, ...(email ? { cookie: await cookieOf(email) } : {}) },
+        headers: {
+          [CSRF_HEADER]: '1',
+          ...options.headers,
+          ...(email ? { cookie: await cookieOf(email) } : {}),
+        },
       }),
     close: async () => {
       await app.close();

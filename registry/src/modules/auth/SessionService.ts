@@ -1,35 +1,93 @@
 /**
  * Server-side sessions behind an opaque cookie. The cookie holds 32 random bytes; the database
  * holds only their SHA-256, so a copy of the table cannot be replayed. Any replica can read them.
+ * Sessions expire after a sliding TTL and an absolute maximum since sign-in, and their cookie is
+ * rotated after a while of use; the replaced cookie stays valid for a short grace period so that
+ * requests already in flight from other tabs do not fail.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '@coursekit/phase-sdk/contract';
-import type { UserRepository } from './userRepository.js';
+import type { Db } from '../../db/Db.js';
 
-export const SESSION_COOKIE = 'ck_session';
+export { SESSION_COOKIE } from './sessionCookie.js';
+
+const ROTATION_GRACE_MS = 60_000;
 
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
+export interface SessionPolicy {
+  ttlMs: number;
+  rotateAfterMs: number;
+  maxAgeMs: number;
+}
+
+export interface ActiveSession {
+  user: User;
+  /** Set when the cookie was rotated: the new cookie to send back. */
+  rotated?: { token: string; expiresAt: Date };
+}
+
+interface SessionRow {
+  id: string;
+  email: string;
+  name: string;
+  is_admin: boolean;
+  created_at: Date | string;
+  authenticated_at: Date | string;
+}
+
 export class SessionService {
   constructor(
-    private readonly users: UserRepository,
-    private readonly ttlMs: number,
+    private readonly db: Db,
+    private readonly policy: SessionPolicy,
   ) {}
 
   /** Start a session for `user`; returns the cookie value and when it expires. */
-  async start(user: User): Promise<{ token: string; expiresAt: Date }> {
+  async start(
+    user: User,
+    authenticatedAt = new Date(),
+  ): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.ttlMs);
-    await this.users.createSession(hash(token), user.id, expiresAt);
+    const expiresAt = new Date(
+      Math.min(Date.now() + this.policy.ttlMs, authenticatedAt.getTime() + this.policy.maxAgeMs),
+    );
+    await this.db.query(
+      'INSERT INTO sessions (id_hash, user_id, expires_at, authenticated_at) VALUES ($1, $2, $3, $4)',
+      [hash(token), user.id, expiresAt, authenticatedAt],
+    );
     return { token, expiresAt };
   }
 
-  async userOf(token: string | undefined): Promise<User | null> {
+  /** The session's user, rotating the cookie when it is due. `null` when absent or expired. */
+  async resume(token: string | undefined): Promise<ActiveSession | null> {
     if (!token || token.length > 100) return null;
-    return this.users.userOfSession(hash(token));
+    const [row] = await this.db.query<SessionRow>(
+      `SELECT u.id, u.email, u.name, u.is_admin, s.created_at, s.authenticated_at
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.id_hash = $1 AND s.expires_at > now()`,
+      [hash(token)],
+    );
+    if (!row) return null;
+    const user: User = { id: row.id, email: row.email, name: row.name, isAdmin: row.is_admin };
+    const age = Date.now() - new Date(row.created_at).getTime();
+    if (age < this.policy.rotateAfterMs) return { user };
+    // Only one concurrent request rotates: the one whose update shortens the old session.
+    const claimed = await this.db.query(
+      `UPDATE sessions SET expires_at = now() + ($2 || ' milliseconds')::interval
+       WHERE id_hash = $1 AND expires_at > now() + ($2 || ' milliseconds')::interval RETURNING 1`,
+      [hash(token), String(ROTATION_GRACE_MS)],
+    );
+    if (claimed.length === 0) return { user };
+    const rotated = await this.start(user, new Date(row.authenticated_at));
+    return { user, rotated };
   }
 
   async end(token: string | undefined): Promise<void> {
-    if (token) await this.users.deleteSession(hash(token));
+    if (token) await this.db.query('DELETE FROM sessions WHERE id_hash = $1', [hash(token)]);
+  }
+
+  /** Remove expired sessions (called opportunistically; any replica may do it). */
+  async sweep(): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE expires_at < now()');
   }
 }

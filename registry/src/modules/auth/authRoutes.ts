@@ -1,11 +1,11 @@
 /** Sign-in (dev login in development), sign-out and `GET /api/me`. */
 import { DevLoginRequest, Me } from '@coursekit/phase-sdk/contract';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
-import { SESSION_COOKIE } from './SessionService.js';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './sessionCookie.js';
 
 export async function authRoutes(app: FastifyInstance, { config }: { config: Config }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -14,15 +14,6 @@ export async function authRoutes(app: FastifyInstance, { config }: { config: Con
     user,
     memberships: await app.users.memberships(userId),
   });
-
-  const setSessionCookie = (reply: FastifyReply, token: string, expiresAt: Date) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.secureCookies,
-      expires: expiresAt,
-    });
 
   r.post(
     '/api/auth/dev-login',
@@ -51,7 +42,7 @@ export async function authRoutes(app: FastifyInstance, { config }: { config: Con
       }
       await app.sessions.end(request.cookies[SESSION_COOKIE]);
       const session = await app.sessions.start(user);
-      setSessionCookie(reply, session.token, session.expiresAt);
+      setSessionCookie(reply, config, session.token, session.expiresAt);
       return me(user.id, user);
     },
   );
@@ -64,7 +55,7 @@ export async function authRoutes(app: FastifyInstance, { config }: { config: Con
     },
     async (request, reply) => {
       await app.sessions.end(request.cookies[SESSION_COOKIE]);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookie(reply, config);
       return reply.code(204).send(null);
     },
   );

@@ -53,25 +53,4 @@ export class UserRepository {
     );
     return row?.role ?? null;
   }
-
-  async createSession(idHash: string, userId: string, expiresAt: Date): Promise<void> {
-    await this.db.query('INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, $3)', [
-      idHash,
-      userId,
-      expiresAt,
-    ]);
-  }
-
-  async userOfSession(idHash: string): Promise<User | null> {
-    const [row] = await this.db.query<UserRow>(
-      `SELECT u.id, u.email, u.name, u.is_admin FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.id_hash = $1 AND s.expires_at > now()`,
-      [idHash],
-    );
-    return row ? toUser(row) : null;
-  }
-
-  async deleteSession(idHash: string): Promise<void> {
-    await this.db.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
-  }
 }

@@ -8,9 +8,12 @@ CREATE TABLE signing_keys (
   alg text NOT NULL DEFAULT 'ES256',
   public_jwk jsonb NOT NULL,
   private_jwk jsonb NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz NOT NULL DEFAULT now(),
+  -- Published from creation, used for signing only from here: verifiers learn a key before any
+  -- token needs it, so a rotation never refuses a valid token.
+  activates_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX signing_keys_created_idx ON signing_keys (created_at DESC);
+CREATE INDEX signing_keys_activates_idx ON signing_keys (activates_at DESC);
 
 CREATE TABLE oidc_logins (
   state text PRIMARY KEY,

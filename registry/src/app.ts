@@ -18,10 +18,13 @@ import {
 import type { Config } from './config.js';
 import type { Db } from './db/Db.js';
 import { authRoutes } from './modules/auth/authRoutes.js';
+import { oidcRoutes } from './modules/auth/oidcRoutes.js';
 import { coursePhaseRoutes } from './modules/coursePhases/coursePhaseRoutes.js';
 import { courseRoutes } from './modules/courses/courseRoutes.js';
 import { healthRoutes, type Readiness } from './modules/health/healthRoutes.js';
 import { phaseTypeRoutes } from './modules/phaseTypes/phaseTypeRoutes.js';
+import { SigningKeyService } from './modules/tokens/SigningKeyService.js';
+import { tokenRoutes } from './modules/tokens/tokenRoutes.js';
 import { webRoutes } from './modules/web/webRoutes.js';
 import { authPlugin } from './plugins/authPlugin.js';
 import { problemPlugin } from './plugins/problemPlugin.js';
@@ -69,9 +72,19 @@ export async function buildServer({
 
   await app.register(healthRoutes, { db, readiness });
   await app.register(authRoutes, { config });
+  if (config.auth.mode === 'oidc') await app.register(oidcRoutes, { config, db });
   await app.register(courseRoutes, { db });
   await app.register(phaseTypeRoutes, { db });
   await app.register(coursePhaseRoutes, { db });
+  await app.register(tokenRoutes, {
+    db,
+    keys: new SigningKeyService(db, {
+      rotationMs: config.signingKeyRotationMs,
+      propagationMs: config.signingKeyPropagationMs,
+    }),
+    issuer: config.publicUrl,
+    ttlSeconds: config.phaseTokenTtlSeconds,
+  });
 
   mkdirSync(config.remotesDir, { recursive: true });
   await app.register(webRoutes, { hostDist: config.hostDist, remotesDir: config.remotesDir });

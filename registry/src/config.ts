@@ -46,6 +46,11 @@ const Env = z.object({
   OIDC_ADMIN_VALUE: z.string().default('coursekit-admins'),
   PHASE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   SIGNING_KEY_ROTATION_DAYS: z.coerce.number().positive().default(30),
+  /**
+   * How long a new signing key is published before it signs: longer than phase servers cache the
+   * key set (the SDK's verifier: 5 minutes) plus the JWKS answer's own max-age (1 minute).
+   */
+  SIGNING_KEY_PROPAGATION_SECONDS: z.coerce.number().min(0).default(420),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -71,6 +76,7 @@ export interface Config {
   auth: { mode: 'dev' } | { mode: 'oidc'; oidc: OidcConfig };
   phaseTokenTtlSeconds: number;
   signingKeyRotationMs: number;
+  signingKeyPropagationMs: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   /** Whether cookies get the `Secure` flag (when the public URL is https). */
   secureCookies: boolean;
@@ -143,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth,
     phaseTokenTtlSeconds: e.PHASE_TOKEN_TTL_SECONDS,
     signingKeyRotationMs: e.SIGNING_KEY_ROTATION_DAYS * 86_400_000,
+    signingKeyPropagationMs: e.SIGNING_KEY_PROPAGATION_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https://'),
   };

@@ -4,6 +4,8 @@
  */
 import type { z } from 'zod';
 import {
+  type AuthConfig,
+  AuthConfig as AuthConfigSchema,
   type Course,
   Course as CourseSchema,
   type Me,
@@ -69,6 +71,18 @@ export class CoreClient {
       if (error instanceof CoreApiError && error.status === 401) return null;
       throw error;
     }
+  }
+
+  /**
+   * How users sign in here. In `oidc` mode `loginUrl` is already prefixed with `baseUrl`, ready
+   * for a full-page navigation, e.g.
+   * `location.assign(config.loginUrl + '?returnTo=' + encodeURIComponent('/courses'))`.
+   */
+  async authConfig(): Promise<AuthConfig> {
+    const config = await this.request('/api/auth/config', AuthConfigSchema);
+    return config.loginUrl === null
+      ? config
+      : { ...config, loginUrl: `${this.baseUrl}${config.loginUrl}` };
   }
 
   devLogin(email: string): Promise<Me> {

@@ -30,6 +30,7 @@ export {
   PhaseName,
   SemVer,
 } from './phaseDescriptor.js';
+export { CoreTokenClaims, CoursePhaseIdParams, PhaseToken, phaseAudience } from './phaseToken.js';
 export {
   CreatePhaseType,
   PhaseType,
@@ -40,4 +41,12 @@ export {
 } from './phaseType.js';
 export { FieldError, PROBLEM_CONTENT_TYPE, Problem } from './problem.js';
 export { SDK_VERSION } from './sdkVersion.js';
-export { CourseRole, DevLoginRequest, Id, Me, Membership, User } from './user.js';
+export {
+  AuthConfig,
+  CourseRole,
+  DevLoginRequest,
+  Id,
+  Me,
+  Membership,
+  User,
+} from './user.js';

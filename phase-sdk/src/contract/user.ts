@@ -30,3 +30,13 @@ export const DevLoginRequest = z.object({
   email: z.email(),
 });
 export type DevLoginRequest = z.infer<typeof DevLoginRequest>;
+
+/**
+ * How users sign in here (`GET /api/auth/config`), so the host offers the right sign-in: `dev` is
+ * the seeded-user form, `oidc` a link to `loginUrl` (a path on the registry; append `returnTo`).
+ */
+export const AuthConfig = z.object({
+  mode: z.enum(['dev', 'oidc']),
+  loginUrl: z.string().nullable(),
+});
+export type AuthConfig = z.infer<typeof AuthConfig>;

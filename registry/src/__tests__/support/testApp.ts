@@ -3,6 +3,8 @@
  * `inject()`, with the seeded users and course, and helpers to sign in as each of them.
  */
 import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CSRF_HEADER } from '@coursekit/phase-sdk/client';
@@ -16,6 +18,8 @@ import { createTestDb, type Engine, type TestDb } from './testDb.js';
 
 export interface TestApp {
   app: FastifyInstance;
+  /** `http://127.0.0.1:<port>` when listening, else the configured public URL. */
+  origin: string;
   config: Config;
   testDb: TestDb;
   courseId: string;
@@ -26,12 +30,28 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A port free right now, for servers whose URL must be known before they listen. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Build the registry on `engine`. With `listen`, it also serves real HTTP on `origin` (needed when
+ * another process, a phase server or an identity provider, must reach it).
+ */
 export async function createTestApp(
   engine: Engine,
   env: Record<string, string> = {},
+  options: { listen?: boolean; beforeListen?: (app: FastifyInstance) => void } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ck-registry-test-'));
+  const port = options.listen ? await freePort() : 0;
   const config = loadConfig({
+    ...(options.listen ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
     COURSEKIT_DATA_DIR: dataDir,
     COURSEKIT_HOST_DIST: join(dataDir, 'no-host'),
     COURSEKIT_SEED_PHASES: '',
@@ -41,6 +61,8 @@ export async function createTestApp(
   const testDb = await createTestDb(engine);
   const app = await buildServer({ config, db: testDb.db });
   await seed(testDb.db, config, app.log);
+  options.beforeListen?.(app);
+  if (options.listen) await app.listen({ port, host: '127.0.0.1' });
   const course = await new CourseRepository(testDb.db).findBySlug(SEED_COURSE.slug);
   if (!course) throw new Error('Bug: the seed created no course.');
 
@@ -64,6 +86,7 @@ export async function createTestApp(
 
   return {
     app,
+    origin: config.publicUrl,
     config,
     testDb,
     courseId: course.id,

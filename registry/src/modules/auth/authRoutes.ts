@@ -1,10 +1,14 @@
-/** Sign-in (dev login in development), sign-out and `GET /api/me`. */
-import { DevLoginRequest, Me } from '@coursekit/phase-sdk/contract';
+/**
+ * Sign-in (dev login in development), sign-out, `GET /api/me`, and `GET /api/auth/config`, which
+ * tells the host which sign-in to offer. OpenID Connect sign-in lives in `oidcRoutes.ts`.
+ */
+import { AuthConfig, DevLoginRequest, Me } from '@coursekit/phase-sdk/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
+import { OIDC_LOGIN_PATH } from './oidcRoutes.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './sessionCookie.js';
 
 export async function authRoutes(app: FastifyInstance, { config }: { config: Config }) {
@@ -14,6 +18,22 @@ export async function authRoutes(app: FastifyInstance, { config }: { config: Con
     user,
     memberships: await app.users.memberships(userId),
   });
+
+  r.get(
+    '/api/auth/config',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Which sign-in this registry offers (dev login or OpenID Connect)',
+        response: { 200: AuthConfig },
+      },
+    },
+    async (): Promise<AuthConfig> => ({
+      mode: config.auth.mode,
+      loginUrl: config.auth.mode === 'oidc' ? OIDC_LOGIN_PATH : null,
+    }),
+  );
 
   r.post(
     '/api/auth/dev-login',

@@ -73,6 +73,15 @@ export class CourseRepository {
     );
   }
 
+  /** Remove a member; returns their former role, or `null` if they were none. */
+  async removeMember(courseId: string, userId: string): Promise<CourseRole | null> {
+    const [row] = await this.db.query<{ role: CourseRole }>(
+      'DELETE FROM course_members WHERE course_id = $1 AND user_id = $2 RETURNING role',
+      [courseId, userId],
+    );
+    return row?.role ?? null;
+  }
+
   async members(courseId: string): Promise<CourseMember[]> {
     const rows = await this.db.query<{
       user_id: string;

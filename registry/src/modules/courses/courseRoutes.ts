@@ -5,15 +5,19 @@ import {
   CourseMember,
   CourseParams,
   CreateCourse,
+  Id,
 } from '@coursekit/phase-sdk/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Db } from '../../db/Db.js';
-import { conflict } from '../../errors.js';
+import { conflict, notFound } from '../../errors.js';
 import { currentUser, STAFF_ROLES } from '../../plugins/authPlugin.js';
 import { audit } from '../audit.js';
 import { UserRepository } from '../auth/userRepository.js';
 import { CourseRepository } from './courseRepository.js';
+
+const MemberParams = CourseParams.extend({ userId: Id });
 
 export async function courseRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -116,6 +120,34 @@ export async function courseRoutes(app: FastifyInstance, { db }: { db: Db }) {
         return { userId: user.id, email: user.email, name: user.name, role: request.body.role };
       });
       return reply.code(201).send(member);
+    },
+  );
+
+  r.delete(
+    '/api/courses/:courseId/members/:userId',
+    {
+      config: { access: { course: ['lecturer'] } },
+      schema: {
+        tags: ['courses'],
+        summary: 'Remove a member; their phase tokens stop being issued at once',
+        params: MemberParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const { courseId, userId } = request.params;
+      await db.transaction(async (tx) => {
+        const before = await new CourseRepository(tx).removeMember(courseId, userId);
+        if (!before) throw notFound('Course member', userId);
+        await audit(tx, {
+          actorId: currentUser(request).id,
+          action: 'course.member.remove',
+          entity: 'course',
+          entityId: courseId,
+          before: { userId, role: before },
+        });
+      });
+      return reply.code(204).send(null);
     },
   );
 }

@@ -1,0 +1,33 @@
+/**
+ * Phase tokens: short-lived ES256 JWTs the registry issues to a course member for one course phase.
+ * Phase servers verify them locally against the registry's JWKS (`verifyCoreToken`).
+ */
+import { z } from 'zod';
+import { CourseRole, Id } from './user.js';
+
+export const PhaseToken = z.object({
+  token: z.string(),
+  /** ISO time after which the token is refused; refresh before it. */
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type PhaseToken = z.infer<typeof PhaseToken>;
+
+/** The audience of a phase's tokens: a token for phase A is refused by phase B's server. */
+export const phaseAudience = (phase: string) => `phase:${phase}`;
+
+/** The claims of a verified phase token. */
+export const CoreTokenClaims = z.object({
+  sub: Id,
+  aud: z.string().startsWith('phase:'),
+  iss: z.string(),
+  course: Id,
+  coursePhase: Id,
+  role: CourseRole,
+  iat: z.number(),
+  exp: z.number(),
+  nbf: z.number().optional(),
+  jti: z.string().optional(),
+});
+export type CoreTokenClaims = z.infer<typeof CoreTokenClaims>;
+
+export const CoursePhaseIdParams = z.object({ coursePhaseId: Id });

@@ -1,0 +1,183 @@
+/**
+ * Local verification of phase tokens. The registry's public keys are fetched once from its JWKS
+ * and cached (jose's remote key set refetches only for an unknown `kid`, with a cooldown), so a
+ * phase server needs no call to the core per request. Only ES256 is accepted: `alg: none` and
+ * HS256-signed-with-the-public-key forgeries fail before any key is used.
+ */
+import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import {
+  type CoreTokenClaims,
+  CoreTokenClaims as CoreTokenClaimsSchema,
+  type CourseRole,
+  phaseAudience,
+} from '../contract/index.js';
+import { CoreAuthError } from './CoreAuthError.js';
+
+export interface CoreTokenVerifierOptions {
+  /** Origin of the registry, which is also the tokens' issuer (e.g. `http://localhost:4000`). */
+  issuer: string;
+  /** This server's phase name; tokens for other phases are refused. */
+  phase: string;
+  /** Where the keys are; default `<issuer>/.well-known/jwks.json`. */
+  jwksUrl?: string;
+  /**
+   * How long the key set is trusted before it is fetched again. Default 5 minutes; the registry
+   * publishes a new key longer than that before signing with it.
+   */
+  jwksCacheMaxAgeMs?: number;
+  /** Seconds of clock skew tolerated. Default 5. */
+  clockToleranceSeconds?: number;
+  /** Inject a key set (tests); otherwise fetched from `jwksUrl`. */
+  keys?: JWTVerifyGetKey;
+}
+
+/** Who a verified token speaks for. */
+export interface CoreIdentity {
+  userId: string;
+  courseId: string;
+  coursePhaseId: string;
+  role: CourseRole;
+  claims: CoreTokenClaims;
+}
+
+export interface VerifyExpectations {
+  /** Refuse tokens for another course (e.g. the `:courseId` of the route). */
+  courseId?: string;
+  /** Refuse tokens for another course phase. */
+  coursePhaseId?: string;
+  /** Refuse roles not in this list. */
+  roles?: readonly CourseRole[];
+}
+
+export type CoreTokenVerifier = (
+  token: string,
+  expect?: VerifyExpectations,
+) => Promise<CoreIdentity>;
+
+function explain(error: unknown, phase: string): CoreAuthError {
+  if (error instanceof CoreAuthError) return error;
+  if (error instanceof errors.JWTExpired)
+    return new CoreAuthError(
+      'CK_TOKEN_EXPIRED',
+      'The phase token has expired; ask the core for a fresh one (the SDK does this for you).',
+    );
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'aud')
+      return new CoreAuthError(
+        'CK_TOKEN_WRONG_AUDIENCE',
+        `The token was issued for another phase, not "${phase}".`,
+      );
+    if (error.claim === 'nbf')
+      return new CoreAuthError(
+        'CK_TOKEN_NOT_YET_VALID',
+        'The token is not valid yet (check the clocks).',
+      );
+    return new CoreAuthError(
+      'CK_TOKEN_INVALID',
+      `The token's "${error.claim}" claim is not acceptable: ${error.reason}.`,
+    );
+  }
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return new CoreAuthError(
+      'CK_TOKEN_INVALID',
+      'The token was signed with a key the core does not publish.',
+    );
+  if (
+    error instanceof errors.JWKSTimeout ||
+    (error instanceof Error && error.name === 'TypeError' && /fetch/i.test(error.message))
+  ) {
+    return new CoreAuthError(
+      'CK_CORE_UNREACHABLE',
+      "The core's public keys could not be fetched; try again shortly.",
+      { cause: error },
+    );
+  }
+  if (error instanceof errors.JOSEError)
+    return new CoreAuthError(
+      'CK_TOKEN_INVALID',
+      `The token is not a valid core token: ${error.message}.`,
+    );
+  return new CoreAuthError('CK_TOKEN_INVALID', 'The token could not be verified.', {
+    cause: error,
+  });
+}
+
+/**
+ * Create a verifier for one phase.
+ *
+ * @example
+ * const verify = createCoreTokenVerifier({ issuer: 'http://localhost:4000', phase: 'matching' });
+ * const who = await verify(token, { courseId });
+ */
+export function createCoreTokenVerifier(options: CoreTokenVerifierOptions): CoreTokenVerifier {
+  const issuer = options.issuer.replace(/\/$/, '');
+  const keys =
+    options.keys ??
+    createRemoteJWKSet(new URL(options.jwksUrl ?? `${issuer}/.well-known/jwks.json`), {
+      cacheMaxAge: options.jwksCacheMaxAgeMs ?? 300_000,
+      // After a fetch, an unknown kid triggers another fetch only after this pause, so a flood of
+      // forged kids cannot turn a phase server into a load generator against the core.
+      cooldownDuration: Math.min(30_000, options.jwksCacheMaxAgeMs ?? 30_000),
+    });
+  const audience = phaseAudience(options.phase);
+
+  return async (token, expect = {}) => {
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        algorithms: ['ES256'],
+        issuer,
+        audience,
+        clockTolerance: options.clockToleranceSeconds ?? 5,
+        requiredClaims: ['sub', 'exp', 'iat', 'course', 'coursePhase', 'role'],
+      }));
+    } catch (error) {
+      throw explain(error, options.phase);
+    }
+    const claims = CoreTokenClaimsSchema.safeParse(payload);
+    if (!claims.success)
+      throw new CoreAuthError(
+        'CK_TOKEN_INVALID',
+        `The token's claims are malformed: ${claims.error.issues[0]?.message}.`,
+      );
+    const identity: CoreIdentity = {
+      userId: claims.data.sub,
+      courseId: claims.data.course,
+      coursePhaseId: claims.data.coursePhase,
+      role: claims.data.role,
+      claims: claims.data,
+    };
+    if (expect.courseId && expect.courseId !== identity.courseId) {
+      throw new CoreAuthError(
+        'CK_TOKEN_WRONG_COURSE',
+        'The token was issued for another course than the one this request is about.',
+      );
+    }
+    if (expect.coursePhaseId && expect.coursePhaseId !== identity.coursePhaseId) {
+      throw new CoreAuthError(
+        'CK_TOKEN_WRONG_COURSE',
+        'The token was issued for another course phase than the one this request is about.',
+      );
+    }
+    if (expect.roles && !expect.roles.includes(identity.role)) {
+      throw new CoreAuthError(
+        'CK_TOKEN_WRONG_ROLE',
+        `This needs the role ${expect.roles.join(' or ')}; the token says ${identity.role}.`,
+      );
+    }
+    return identity;
+  };
+}
+
+/** Read the bearer token of a request's `authorization` header. */
+export function bearerToken(headers: Record<string, string | string[] | undefined>): string {
+  const header = headers.authorization;
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value?.match(/^Bearer\s+(\S+)$/i);
+  if (!match?.[1])
+    throw new CoreAuthError(
+      'CK_TOKEN_MISSING',
+      'Send the phase token as "Authorization: Bearer <token>" (apiFetch does this for you).',
+    );
+  return match[1];
+}

@@ -84,6 +84,9 @@ export default (_env, argv) => {
             { scriptTimeoutMs: SCRIPT_TIMEOUT_MS },
           ],
         ],
+        // Phases built with `experiments.externalRuntime` then use this copy of the MF runtime
+        // (globalThis._FEDERATION_RUNTIME_CORE) instead of shipping their own.
+        experiments: { provideExternalRuntime: true },
         dts: false,
       }),
       new HtmlRspackPlugin({

@@ -25,7 +25,7 @@ export interface PhaseRef {
 
 export type PhaseModuleState =
   | { readonly status: 'idle' }
-  | { readonly status: 'loading'; readonly attempt: number }
+  | { readonly status: 'loading'; readonly attempt: number; readonly attempts: number }
   | { readonly status: 'ready'; readonly definition: PhaseDefinition }
   | { readonly status: 'failed'; readonly error: PhaseLoadError };
 
@@ -135,7 +135,7 @@ export class PhaseLoader {
 
   private async attemptAll(phase: PhaseRef, slot: Slot, forceFirst: boolean) {
     for (let attempt = 1; ; attempt++) {
-      this.update(slot, { status: 'loading', attempt });
+      this.update(slot, { status: 'loading', attempt, attempts: this.attempts });
       try {
         return await this.attemptOnce(phase, forceFirst || attempt > 1);
       } catch (error) {
@@ -211,6 +211,6 @@ export class PhaseLoader {
   }
 
   private toPhaseLoadError(error: RemoteLoadError, phase: PhaseRef): PhaseLoadError {
-    return new PhaseLoadError(error.reason, phase.title, error.message, { cause: error });
+    return new PhaseLoadError(error.reason, phase.title, error.detail, { cause: error });
   }
 }

@@ -10,7 +10,18 @@ import { usePhaseModule } from './usePhaseModule';
 export function PhaseMount({ phase, context }: { phase: PhaseRef; context: PhaseContextValue }) {
   const state = usePhaseModule(phase);
   if (state.status === 'failed') throw state.error;
-  if (state.status !== 'ready') return <LoadingState>{`Loading ${phase.title}…`}</LoadingState>;
+  if (state.status !== 'ready') {
+    return (
+      <>
+        <LoadingState>{`Loading ${phase.title}…`}</LoadingState>
+        {state.status === 'loading' && state.attempt > 1 ? (
+          <p className="ck-muted">
+            Still trying: attempt {state.attempt} of {state.attempts}.
+          </p>
+        ) : null}
+      </>
+    );
+  }
   const PhaseComponent = state.definition.component;
   return (
     <PhaseProvider value={context}>

@@ -13,10 +13,14 @@ export class RemoteLoadError extends Error {
     readonly reason: RemoteLoadFailureReason,
     /** The MF remote name (the phase type name). */
     readonly remote: string,
-    message: string,
+    /**
+     * What failed, kept apart from `message`: the MF runtime prefixes the message of errors that
+     * pass through it with "[ Federation Runtime ]:".
+     */
+    readonly detail: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(detail, options);
   }
 }
 

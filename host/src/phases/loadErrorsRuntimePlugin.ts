@@ -54,13 +54,21 @@ export default function loadErrorsRuntimePlugin(
           signal: init?.signal ?? AbortSignal.timeout(timeout),
         });
       } catch (error) {
-        throw toRemoteLoadError(error, remote);
+        const failure = toRemoteLoadError(error, remote);
+        if (failure.reason !== 'unreachable') throw failure;
+        const why = error instanceof Error ? error.message : String(error);
+        throw new RemoteLoadError(
+          'unreachable',
+          remote,
+          `the manifest of ${remote} at ${url} could not be fetched (${why}).`,
+          { cause: error },
+        );
       }
       if (!response.ok) {
         throw new RemoteLoadError(
           'unreachable',
           remote,
-          `the manifest of ${remote} at ${url} answered ${response.status} ${response.statusText}`.trim(),
+          `the manifest of ${remote} at ${url} answered ${[response.status, response.statusText].filter(Boolean).join(' ')}.`,
         );
       }
       return response;

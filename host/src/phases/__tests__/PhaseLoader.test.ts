@@ -3,6 +3,7 @@ import { loadRemote, registerRemotes } from '@module-federation/enhanced/runtime
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PhaseLoadError } from '../PhaseLoadError';
 import { PhaseLoader } from '../PhaseLoader';
+import { RemoteLoadError } from '../RemoteLoadError';
 
 // A unit test: the MF runtime is replaced; the browser tests load real remotes.
 vi.mock('@module-federation/enhanced/runtime', () => ({
@@ -106,7 +107,7 @@ describe('PhaseLoader', () => {
     const loading = loader.load(welcome);
     await vi.advanceTimersByTimeAsync(0);
     expect(mockedLoadRemote).toHaveBeenCalledTimes(1);
-    expect(loader.getState(welcome)).toEqual({ status: 'loading', attempt: 1 });
+    expect(loader.getState(welcome)).toEqual({ status: 'loading', attempt: 1, attempts: 3 });
 
     await vi.advanceTimersByTimeAsync(499);
     expect(mockedLoadRemote).toHaveBeenCalledTimes(1);
@@ -199,6 +200,23 @@ describe('PhaseLoader', () => {
     expect(mockedRegisterRemotes).toHaveBeenLastCalledWith(
       [{ name: 'intro-course', entry: ENTRY_V1 }],
       { force: true },
+    );
+  });
+
+  it('names what failed without the prefix the MF runtime adds to messages', async () => {
+    const failure = new RemoteLoadError(
+      'unreachable',
+      'intro-course',
+      'the manifest of intro-course at https://cdn.test/mf-manifest.json answered 404 Not Found.',
+    );
+    // What the runtime's logger does to an error that passes through it.
+    failure.message = `[ Federation Runtime ]: ${failure.message}`;
+    mockedLoadRemote.mockRejectedValue(failure);
+
+    const error = await failureOf(new PhaseLoader({ attempts: 1 }).load(welcome));
+
+    expect(error.message).toBe(
+      'The phase “Welcome” could not be loaded: the manifest of intro-course at https://cdn.test/mf-manifest.json answered 404 Not Found.',
     );
   });
 

@@ -58,7 +58,9 @@ describe('loadErrorsRuntimePlugin', () => {
 
     expect(failure).toBeInstanceOf(RemoteLoadError);
     expect((failure as RemoteLoadError).reason).toBe('unreachable');
-    expect((failure as RemoteLoadError).message).toContain('answered 404 Not Found');
+    expect((failure as RemoteLoadError).message).toBe(
+      'the manifest of intro-course at https://cdn.test/mf-manifest.json answered 404 Not Found.',
+    );
   });
 
   it('bounds remote entry scripts by the configured time-out', () => {

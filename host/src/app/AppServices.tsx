@@ -6,6 +6,7 @@
 import { CoreClient } from '@coursekit/phase-sdk/client';
 import type { QueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
+import { PhaseApis } from '../phases/PhaseApis';
 import { PhaseLoader } from '../phases/PhaseLoader';
 import { createQueryClient } from './createQueryClient';
 import { NotificationCenter } from './NotificationCenter';
@@ -13,14 +14,17 @@ import { NotificationCenter } from './NotificationCenter';
 export interface AppServices {
   core: CoreClient;
   phaseLoader: PhaseLoader;
+  phaseApis: PhaseApis;
   notifications: NotificationCenter;
   queryClient: QueryClient;
 }
 
 /** The real services of the browser app; pass any of them to replace it. */
 export function createAppServices(overrides: Partial<AppServices> = {}): AppServices {
+  const core = overrides.core ?? new CoreClient();
   return {
-    core: overrides.core ?? new CoreClient(),
+    core,
+    phaseApis: overrides.phaseApis ?? new PhaseApis(core),
     phaseLoader: overrides.phaseLoader ?? new PhaseLoader(),
     notifications: overrides.notifications ?? new NotificationCenter(),
     queryClient: overrides.queryClient ?? createQueryClient(),

@@ -4,6 +4,7 @@
  * the pages show loading and error states from the same queries.
  */
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { authConfigQuery } from '../auth/authConfigQuery';
 import { RequireSession } from '../auth/RequireSession';
 import { SignInPage } from '../auth/SignInPage';
 import { sessionQuery } from '../auth/sessionQuery';
@@ -35,7 +36,11 @@ export function appRoutes(services: AppServices): RouteObject[] {
       loader: () => started(queryClient.prefetchQuery(sessionQuery(core))),
       children: [
         { index: true, element: <Navigate to="/courses" replace /> },
-        { path: 'sign-in', element: <SignInPage /> },
+        {
+          path: 'sign-in',
+          loader: () => started(queryClient.prefetchQuery(authConfigQuery(core))),
+          element: <SignInPage />,
+        },
         {
           element: <RequireSession />,
           children: [

@@ -1,15 +1,17 @@
 /**
- * Dev sign-in: an email, or one click on a seeded user. A failed sign-in shows the problem's detail
- * as the registry wrote it; success stores the session and goes on to where the user was headed
- * (the course list by default).
+ * The sign-in page. With dev login (the embedded default): an email, or one click on a seeded
+ * user; a failed sign-in shows the problem's detail as the registry wrote it, success stores the
+ * session and goes on to where the user was headed (the course list by default). With an OpenID
+ * Connect provider: one link to the registry's login route, which comes back to the same place.
  */
 import type { Me } from '@coursekit/phase-sdk/contract';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useAppServices } from '../app/AppServices';
 import { describeError } from '../app/describeError';
 import { LoadingState } from '../app/LoadingState';
+import { authConfigQuery } from './authConfigQuery';
 import { DEV_USERS } from './devUsers';
 import type { SignInState } from './RequireSession';
 import { sessionQueryKey } from './sessionQuery';
@@ -26,6 +28,7 @@ function destination(state: unknown): string {
 export function SignInPage() {
   const { core, queryClient } = useAppServices();
   const session = useSession();
+  const authConfig = useQuery(authConfigQuery(core));
   const location = useLocation();
   const emailId = useId();
   const [email, setEmail] = useState('');
@@ -37,6 +40,23 @@ export function SignInPage() {
 
   if (session.isPending) return <LoadingState>Checking your session…</LoadingState>;
   if (session.data) return <Navigate to={destination(location.state)} replace />;
+  if (authConfig.isPending) return <LoadingState>Loading sign-in options…</LoadingState>;
+
+  // A registry too old to tell its mode, or unreachable, gets the dev form: its answer explains.
+  const { data: config } = authConfig;
+  if (config?.mode === 'oidc' && config.loginUrl) {
+    const href = `${config.loginUrl}?returnTo=${encodeURIComponent(destination(location.state))}`;
+    return (
+      <section className="ck-sign-in">
+        <h1>Sign in to Coursekit</h1>
+        <p>
+          <a className="ck-button" href={href}>
+            Sign in
+          </a>
+        </p>
+      </section>
+    );
+  }
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

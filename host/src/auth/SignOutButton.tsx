@@ -6,13 +6,14 @@ import { describeError } from '../app/describeError';
 import { sessionQueryKey } from './sessionQuery';
 
 export function SignOutButton() {
-  const { core, queryClient, notifications } = useAppServices();
+  const { core, queryClient, notifications, phaseApis } = useAppServices();
   const navigate = useNavigate();
   const signOut = useMutation({
     mutationFn: () => core.logout(),
     onSuccess: async () => {
       await navigate('/sign-in', { replace: true });
       queryClient.removeQueries();
+      phaseApis.clear();
       queryClient.setQueryData(sessionQueryKey, null);
     },
     onError: (error) =>

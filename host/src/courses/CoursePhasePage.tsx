@@ -17,7 +17,7 @@ export function CoursePhasePage() {
   const resolved = useResolvedCourse();
   const me = useSignedInMe();
   const navigate = useNavigate();
-  const { phaseLoader, notifications } = useAppServices();
+  const { phaseLoader, phaseApis, notifications } = useAppServices();
   const phase = resolved.phases.find((candidate) => candidate.coursePhaseId === coursePhaseId);
 
   const context = useMemo(
@@ -29,9 +29,10 @@ export function CoursePhasePage() {
             phase,
             navigate: (path) => void navigate(path),
             notify: notifications.notify,
+            api: phaseApis.for(phase),
           })
         : null,
-    [me, resolved, phase, navigate, notifications],
+    [me, resolved, phase, navigate, notifications, phaseApis],
   );
 
   if (!phase || !context) {

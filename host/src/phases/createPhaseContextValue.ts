@@ -4,6 +4,7 @@
  */
 import type { Me, ResolvedCourse, ResolvedPhase } from '@coursekit/phase-sdk/contract';
 import type { PhaseContextValue, PhaseNotification } from '@coursekit/phase-sdk/react';
+import type { PhaseApi } from './PhaseApis';
 
 /** `/courses/<courseId>/<coursePhaseId>`: where a course phase renders its own routes. */
 export function phaseBasePath(courseId: string, coursePhaseId: string): string {
@@ -32,10 +33,12 @@ export interface PhaseContextInput {
   /** The router's navigate, with absolute paths. */
   navigate: (path: string) => void;
   notify: (notification: PhaseNotification) => void;
+  /** The phase's token and gateway fetch (see `PhaseApis`). */
+  api: PhaseApi;
 }
 
 export function createPhaseContextValue(input: PhaseContextInput): PhaseContextValue {
-  const { me, resolved, phase, navigate, notify } = input;
+  const { me, resolved, phase, navigate, notify, api } = input;
   const basePath = phaseBasePath(resolved.course.id, phase.coursePhaseId);
   return {
     user: me.user,
@@ -56,5 +59,7 @@ export function createPhaseContextValue(input: PhaseContextInput): PhaseContextV
     basePath,
     navigate: (to) => navigate(resolveWithinPhase(basePath, to)),
     notify,
+    getToken: api.getToken,
+    apiFetch: api.apiFetch,
   };
 }

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { fakeCore, problem, student } from '../../test/fakeCore';
 import { renderApp } from '../../test/renderApp';
 
-const signedOut = { 'GET /api/me': { status: 401, body: problem(401, 'Sign in first.') } };
+const signedOut = {
+  'GET /api/me': { status: 401, body: problem(401, 'Sign in first.') },
+  'GET /api/auth/config': { status: 200, body: { mode: 'dev', loginUrl: null } },
+};
 
 describe('sign-in', () => {
   it('sends a signed-out user to the sign-in page', async () => {
@@ -38,6 +41,7 @@ describe('sign-in', () => {
   it('goes to the course list after signing in', async () => {
     let me: typeof student | null = null;
     const { core } = fakeCore({
+      ...signedOut,
       'GET /api/me': () =>
         me ? { status: 200, body: me } : { status: 401, body: problem(401, 'Sign in first.') },
       'POST /api/auth/dev-login': () => {
@@ -56,5 +60,22 @@ describe('sign-in', () => {
     expect(router.state.location.pathname).toBe('/courses');
     expect(screen.getByText('student1@coursekit.test')).toBeTruthy();
     expect(await screen.findByText('You are not a member of any course yet.')).toBeTruthy();
+  });
+
+  it('signs in through the OpenID Connect provider when the registry uses one', async () => {
+    const { core } = fakeCore({
+      ...signedOut,
+      'GET /api/auth/config': {
+        status: 200,
+        body: { mode: 'oidc', loginUrl: '/api/auth/oidc/login' },
+      },
+    });
+    renderApp('/courses', { core });
+
+    const link = await screen.findByRole('link', { name: 'Sign in' });
+    expect(link.getAttribute('href')).toBe(
+      'http://coursekit.test/api/auth/oidc/login?returnTo=%2Fcourses',
+    );
+    expect(screen.queryByLabelText('Email')).toBeNull();
   });
 });

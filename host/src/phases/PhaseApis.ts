@@ -24,7 +24,9 @@ export class PhaseApis {
   for(phase: { coursePhaseId: string; phase: string }): PhaseApi {
     const known = this.byCoursePhase.get(phase.coursePhaseId);
     if (known) return known;
-    const tokens = new PhaseTokenManager({ fetchToken: () => this.core.phaseToken(phase.coursePhaseId) });
+    const tokens = new PhaseTokenManager({
+      fetchToken: () => this.core.phaseToken(phase.coursePhaseId),
+    });
     const api: PhaseApi = {
       getToken: () => tokens.getToken(),
       apiFetch: createApiFetch({ baseUrl: phaseApiBase(phase.phase, this.core.baseUrl), tokens }),

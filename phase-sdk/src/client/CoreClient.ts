@@ -10,6 +10,8 @@ import {
   Course as CourseSchema,
   type Me,
   Me as MeSchema,
+  type PhaseToken,
+  PhaseToken as PhaseTokenSchema,
   type ResolvedCourse,
   ResolvedCourse as ResolvedCourseSchema,
 } from '../contract/index.js';
@@ -95,6 +97,17 @@ export class CoreClient {
 
   courses(): Promise<Course[]> {
     return this.request('/api/courses', CourseSchema.array());
+  }
+
+  /** A short-lived token for one course phase (members only; see `PhaseTokenManager`). */
+  phaseToken(coursePhaseId: string): Promise<PhaseToken> {
+    return this.request(
+      `/api/course-phases/${encodeURIComponent(coursePhaseId)}/token`,
+      PhaseTokenSchema,
+      {
+        method: 'POST',
+      },
+    );
   }
 
   /** The ordered, enabled phases of a course with where to load each remote from. */

@@ -21,6 +21,7 @@ export {
   VersionPin,
 } from './coursePhase.js';
 export { Health } from './health.js';
+export { PERMISSIONS, type Permission, roleCan } from './permissions.js';
 export {
   Integrity,
   PHASE_DESCRIPTOR_FILE,

@@ -3,7 +3,14 @@
  * provides it; phases read it through the hooks below and never import the host.
  */
 import { createContext, type ReactNode, useContext } from 'react';
-import type { CourseRole, PhaseConfig, User } from '../contract/index.js';
+import type { ApiFetch } from '../client/createApiFetch.js';
+import {
+  type CourseRole,
+  type Permission,
+  type PhaseConfig,
+  roleCan,
+  type User,
+} from '../contract/index.js';
 
 export interface PhaseNotification {
   kind: 'info' | 'success' | 'error';
@@ -21,6 +28,10 @@ export interface PhaseContextValue {
   /** Navigate within the phase; `to` is relative to `basePath`. */
   navigate: (to: string) => void;
   notify: (notification: PhaseNotification) => void;
+  /** A short-lived token for this phase's own server, cached in memory and refreshed before expiry. */
+  getToken: () => Promise<string>;
+  /** `fetch` to this phase's own server through the core's gateway, with the phase token. */
+  apiFetch: ApiFetch;
 }
 
 const PhaseContext = createContext<PhaseContextValue | null>(null);
@@ -58,4 +69,29 @@ export function useCurrentUser(): { user: User; role: CourseRole | null } {
 export function useCoursePhase(): Pick<PhaseContextValue, 'course' | 'coursePhase' | 'basePath'> {
   const { course, coursePhase, basePath } = usePhase();
   return { course, coursePhase, basePath };
+}
+
+export interface CoreAuth {
+  user: User;
+  role: CourseRole | null;
+  /** Whether the user may do `permission` in this course (the same table the core enforces). */
+  can: (permission: Permission) => boolean;
+  getToken: () => Promise<string>;
+}
+
+/**
+ * Who the user is, their role in this course, and a token for this phase's server.
+ *
+ * @example
+ * const { can } = useCoreAuth();
+ * return can('editCourseData') ? <Editor /> : <ReadOnlyView />;
+ */
+export function useCoreAuth(): CoreAuth {
+  const { user, role, getToken } = usePhase();
+  return { user, role, getToken, can: (permission) => roleCan(role, permission, user.isAdmin) };
+}
+
+/** `fetch` to this phase's own server through the core's gateway, with the phase token. */
+export function useApiFetch(): ApiFetch {
+  return usePhase().apiFetch;
 }

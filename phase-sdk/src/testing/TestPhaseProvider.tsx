@@ -29,6 +29,16 @@ const defaults: PhaseContextValue = {
   basePath: '/courses/00000000-0000-4000-8000-0000000000c1/00000000-0000-4000-8000-0000000000f1',
   navigate: () => {},
   notify: () => {},
+  getToken: () =>
+    Promise.reject(
+      new Error('No phase token in tests: pass value={{ getToken }} to <TestPhaseProvider>.'),
+    ),
+  apiFetch: (path) =>
+    Promise.reject(
+      new Error(
+        `No phase server in tests (apiFetch("${path}")): pass value={{ apiFetch }} to <TestPhaseProvider>.`,
+      ),
+    ),
 };
 
 /** Render `children` as a phase would be rendered by the host; override any part of the context. */

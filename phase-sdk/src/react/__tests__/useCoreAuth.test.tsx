@@ -1,0 +1,63 @@
+// @vitest-environment happy-dom
+/** `useCoreAuth().can(...)` answers from the same table the core enforces. */
+import { renderHook } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import type { CourseRole } from '../../contract/index.js';
+import { TestPhaseProvider } from '../../testing/index.js';
+import { useCoreAuth, usePhase } from '../index.js';
+
+const as = (role: CourseRole | null, isAdmin = false) =>
+  function Wrapper({ children }: { children: ReactNode }) {
+    return (
+      <TestPhaseProvider
+        value={{
+          role,
+          user: {
+            id: '00000000-0000-4000-8000-000000000009',
+            email: 'x@coursekit.test',
+            name: 'X',
+            isAdmin,
+          },
+        }}
+      >
+        {children}
+      </TestPhaseProvider>
+    );
+  };
+
+describe('useCoreAuth', () => {
+  it.each([
+    [
+      'student',
+      { participate: true, readRestricted: false, editCourseData: false, manageCourse: false },
+    ],
+    [
+      'editor',
+      { participate: true, readRestricted: true, editCourseData: true, manageCourse: false },
+    ],
+    [
+      'lecturer',
+      { participate: true, readRestricted: true, editCourseData: true, manageCourse: true },
+    ],
+  ] as const)('a %s may do what the core allows', (role, expected) => {
+    const { result } = renderHook(() => useCoreAuth(), { wrapper: as(role) });
+    expect({
+      participate: result.current.can('participate'),
+      readRestricted: result.current.can('readRestricted'),
+      editCourseData: result.current.can('editCourseData'),
+      manageCourse: result.current.can('manageCourse'),
+    }).toEqual(expected);
+  });
+
+  it('lets admins do everything', () => {
+    const { result } = renderHook(() => useCoreAuth(), { wrapper: as(null, true) });
+    expect(result.current.can('manageCourse')).toBe(true);
+  });
+
+  it('explains the misuse outside a phase', () => {
+    expect(() => renderHook(() => usePhase())).toThrow(
+      /only inside a phase mounted by the Coursekit host/,
+    );
+  });
+});

@@ -26,7 +26,7 @@ function destination(state: unknown): string {
 }
 
 export function SignInPage() {
-  const { core, queryClient } = useAppServices();
+  const { core, queryClient, phaseApis } = useAppServices();
   const session = useSession();
   const authConfig = useQuery(authConfigQuery(core));
   const location = useLocation();
@@ -34,8 +34,12 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const signIn = useMutation({
     mutationFn: (address: string) => core.devLogin(address),
-    // Storing the session is enough: the page then renders the redirect below.
-    onSuccess: (me: Me) => queryClient.setQueryData(sessionQueryKey, me),
+    // Storing the session is enough: the page then renders the redirect below. Phase tokens of
+    // whoever was signed in before (a session that expired) must not serve the new user.
+    onSuccess: (me: Me) => {
+      phaseApis.clear();
+      queryClient.setQueryData(sessionQueryKey, me);
+    },
   });
 
   if (session.isPending) return <LoadingState>Checking your session…</LoadingState>;

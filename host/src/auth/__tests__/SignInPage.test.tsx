@@ -50,7 +50,8 @@ describe('sign-in', () => {
       },
       'GET /api/courses': { status: 200, body: [] },
     });
-    const { router } = renderApp('/', { core });
+    const { router, services } = renderApp('/', { core });
+    const tokensBefore = services.phaseApis.for({ coursePhaseId: 'p1', phase: 'intro-course' });
 
     fireEvent.click(
       await screen.findByRole('button', { name: 'Sign in as student1@coursekit.test' }),
@@ -60,6 +61,10 @@ describe('sign-in', () => {
     expect(router.state.location.pathname).toBe('/courses');
     expect(screen.getByText('student1@coursekit.test')).toBeTruthy();
     expect(await screen.findByText('You are not a member of any course yet.')).toBeTruthy();
+    // Phase tokens issued before this sign-in (to whoever was signed in) are forgotten.
+    expect(services.phaseApis.for({ coursePhaseId: 'p1', phase: 'intro-course' })).not.toBe(
+      tokensBefore,
+    );
   });
 
   it('signs in through the OpenID Connect provider when the registry uses one', async () => {

@@ -43,6 +43,20 @@ export {
 export { FieldError, PROBLEM_CONTENT_TYPE, Problem } from './problem.js';
 export { SDK_VERSION } from './sdkVersion.js';
 export {
+  CourseDataParams,
+  CourseDataScope,
+  MAX_DOCUMENT_BYTES,
+  ParticipantDataParams,
+  ParticipantDataScope,
+  ParticipantDocument,
+  ParticipantsPage,
+  ParticipantsQuery,
+  parseVersionTag,
+  StoredDocument,
+  VersionConflict,
+  versionTag,
+} from './storage.js';
+export {
   AuthConfig,
   CourseRole,
   DevLoginRequest,

@@ -7,6 +7,7 @@
  * `CK_UNAVAILABLE` when the provider does not answer.
  */
 import * as client from 'openid-client';
+import { z } from 'zod';
 import type { OidcConfig } from '../../config.js';
 import { AppError } from '../../errors.js';
 import type { OidcLoginRepository } from './oidcLoginRepository.js';
@@ -175,7 +176,7 @@ export class OidcService {
 
   private identityOf(claims: Claims): OidcIdentity {
     const email = claims.email;
-    if (typeof email !== 'string' || !email.includes('@')) {
+    if (typeof email !== 'string' || !z.email().safeParse(email).success) {
       throw failed(
         `The identity provider sent no usable email claim (got ${JSON.stringify(email ?? null)}); Coursekit identifies users by email. Request the "email" scope (OIDC_SCOPES) and give the user an email at the provider.`,
       );
@@ -203,8 +204,12 @@ export class OidcService {
         `The identity provider at ${this.oidc.issuer} did not answer while ${during} (${describeError(error)}); try again shortly.`,
       );
     }
+    const what =
+      error instanceof client.ResponseBodyError
+        ? `The identity provider refused ${during}`
+        : `The identity provider's answer was rejected while ${during}`;
     return failed(
-      `The identity provider refused ${during}: ${describeError(error)}. Start the sign-in again; if it keeps failing, check OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI against the provider's client.`,
+      `${what}: ${describeError(error)}. Start the sign-in again; if it keeps failing, check OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI against the provider's client.`,
     );
   }
 

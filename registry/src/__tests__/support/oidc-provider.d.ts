@@ -34,6 +34,8 @@ declare module 'oidc-provider' {
     pkce?: { required?: () => boolean };
     cookies?: { keys?: string[] };
     features?: Record<string, { enabled: boolean }>;
+    /** Lifetimes in seconds of the provider's artifacts (`AccessToken`, `Session`, …). */
+    ttl?: Record<string, () => number>;
   }
 
   export default class Provider {

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
+import type { Configuration } from 'oidc-provider';
 
 /** Claims of a provider account, by account id (what is typed into the provider's login form). */
 export type ProviderAccounts = Record<string, Record<string, unknown>>;
@@ -33,8 +33,8 @@ export async function startOidcProvider(options: {
   const clientId = 'coursekit';
   const clientSecret = 'a-test-secret-that-is-long-enough-for-hs256';
   const { accounts } = options;
-
-  const provider = new Provider(issuer, {
+  const hour = () => 3600;
+  const configuration: Configuration = {
     clients: [
       {
         client_id: clientId,
@@ -59,6 +59,11 @@ export async function startOidcProvider(options: {
     },
     cookies: { keys: ['test-only-cookie-signing-key'] },
     features: { devInteractions: { enabled: true } },
+    ttl: { AccessToken: hour, IdToken: hour, Grant: hour, Interaction: hour, Session: hour },
+  };
+  const provider = await quietly(async () => {
+    const { default: Provider } = await import('oidc-provider');
+    return new Provider(issuer, configuration);
   });
   handle = provider.callback();
 
@@ -73,6 +78,27 @@ export async function startOidcProvider(options: {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Run `work` without oidc-provider's console warnings about its development defaults (in-memory
+ * storage, generated keys, dev interactions, Node 20): all intended here, and noise in test output.
+ */
+async function quietly<T>(work: () => Promise<T>): Promise<T> {
+  const { warn, info } = console;
+  const unlessProvider =
+    (log: (...data: unknown[]) => void) =>
+    (...data: unknown[]) => {
+      if (!String(data[0]).startsWith('oidc-provider ')) log(...data);
+    };
+  console.warn = unlessProvider(warn);
+  console.info = unlessProvider(info);
+  try {
+    return await work();
+  } finally {
+    console.warn = warn;
+    console.info = info;
+  }
 }
 
 const decodeHtml = (value: string) =>

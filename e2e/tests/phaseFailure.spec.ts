@@ -1,0 +1,47 @@
+/**
+ * Failure is normal: a phase whose remote cannot be reached shows an error that names it, with a
+ * Retry button, while the shell and its navigation keep working; Retry recovers once the remote
+ * is back, without a page reload.
+ */
+import { signInViaApi } from '../fixtures/auth.js';
+import { expect, test } from '../fixtures/test.js';
+import { DEV_USERS, INTRO_COURSE, SAMPLE_COURSE } from '../fixtures/users.js';
+
+const MANIFEST = `**/remotes/${INTRO_COURSE.name}/${INTRO_COURSE.version}/mf-manifest.json`;
+
+test('an unreachable phase shows a named error with Retry, and Retry recovers', async ({
+  page,
+  network,
+}) => {
+  await signInViaApi(page, DEV_USERS.student);
+  await page.route(MANIFEST, (route) => route.abort('connectionrefused'));
+
+  await page.goto('/courses');
+  await page.getByRole('link', { name: SAMPLE_COURSE.title }).click();
+  const outlet = page.getByTestId('phase-outlet');
+  const alert = outlet.getByRole('alert');
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('Welcome');
+  await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
+
+  // The shell around the failed phase still works.
+  await expect(page.getByRole('heading', { name: SAMPLE_COURSE.title, exact: true })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Course phases' });
+  await expect(nav.getByRole('link')).toHaveText([...SAMPLE_COURSE.phases]);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  await page.evaluate(() => {
+    (window as unknown as { __ckMarker?: string }).__ckMarker = 'same page';
+  });
+  const documentsBefore = network.documents().length;
+  await page.unroute(MANIFEST);
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(
+    outlet.getByRole('heading', { name: `Welcome to ${SAMPLE_COURSE.title}` }),
+  ).toBeVisible();
+  await expect(outlet.getByRole('alert')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __ckMarker?: string }).__ckMarker)).toBe(
+    'same page',
+  );
+  expect(network.documents()).toHaveLength(documentsBefore);
+});

@@ -64,7 +64,8 @@ export default defineConfig({
     cwd: '../registry',
     url: `${baseURL}/readyz`,
     reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
+    // Migrations and the seed take ~6 s on an idle machine and several times that under load.
+    timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
     env: {

@@ -6,6 +6,11 @@ export class CoreApiError extends Error {
   constructor(
     readonly status: number,
     readonly problem: Problem,
+    /**
+     * The whole parsed body, extension members included (`problem` keeps only the standard
+     * ones): e.g. `current` of a `CK_VERSION_CONFLICT`.
+     */
+    readonly body: unknown = problem,
   ) {
     super(problem.detail ?? problem.title);
   }
@@ -23,7 +28,7 @@ export class CoreApiError extends Error {
       body = undefined;
     }
     const parsed = Problem.safeParse(body);
-    if (parsed.success) return new CoreApiError(response.status, parsed.data);
+    if (parsed.success) return new CoreApiError(response.status, parsed.data, body);
     return new CoreApiError(response.status, {
       type: 'about:blank',
       title: response.statusText || `HTTP ${response.status}`,

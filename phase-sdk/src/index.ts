@@ -1,5 +1,15 @@
 /** `@coursekit/phase-sdk`: what every phase imports at run time. */
 
+export {
+  type AnyPhaseDocuments,
+  type CourseDocumentHandle,
+  type DocumentData,
+  type DocumentHandle,
+  defineDocuments,
+  isPhaseDocuments,
+  type ParticipantDocumentHandle,
+  type PhaseDocuments,
+} from './client/defineDocuments.js';
 export { SDK_VERSION } from './contract/sdkVersion.js';
 export {
   definePhase,

@@ -7,4 +7,35 @@ export {
   createApiFetch,
   phaseApiBase,
 } from './createApiFetch.js';
+export {
+  DEFAULT_UPDATE_ATTEMPTS,
+  DocumentClient,
+  type DocumentSlot,
+  parseStoredDocument,
+  type UpdateOptions,
+} from './DocumentClient.js';
+export {
+  type DocumentLocation,
+  describeLocation,
+  documentLocation,
+  locationKey,
+} from './DocumentLocation.js';
+export { DocumentSchemaError } from './DocumentSchemaError.js';
+export { DocumentTooLargeError } from './DocumentTooLargeError.js';
+export {
+  type AnyPhaseDocuments,
+  type CourseDocumentHandle,
+  DOCUMENTS_MARKER,
+  type DocumentData,
+  type DocumentHandle,
+  defineDocuments,
+  isPhaseDocuments,
+  type ParticipantDocumentHandle,
+  type PhaseDocuments,
+} from './defineDocuments.js';
+export { HttpStorageBackend } from './HttpStorageBackend.js';
 export { PhaseTokenManager, type PhaseTokenManagerOptions } from './PhaseTokenManager.js';
+export type { ParticipantsPageRequest, StorageBackend } from './StorageBackend.js';
+export { StorageClient } from './StorageClient.js';
+export type { TypedDocument, TypedParticipant, TypedParticipantsPage } from './TypedDocument.js';
+export { VersionConflictError } from './VersionConflictError.js';

@@ -4,6 +4,7 @@
  */
 import { createContext, type ReactNode, useContext } from 'react';
 import type { ApiFetch } from '../client/createApiFetch.js';
+import type { StorageClient } from '../client/StorageClient.js';
 import {
   type CourseRole,
   type Permission,
@@ -32,6 +33,12 @@ export interface PhaseContextValue {
   getToken: () => Promise<string>;
   /** `fetch` to this phase's own server through the core's gateway, with the phase token. */
   apiFetch: ApiFetch;
+  /**
+   * Core storage of this course phase (its documents and its participants' documents). Phases
+   * usually reach it through `useCourseData`, `useMyData`, `useParticipantData` and
+   * `useParticipants`.
+   */
+  storage: StorageClient;
 }
 
 const PhaseContext = createContext<PhaseContextValue | null>(null);
@@ -94,4 +101,9 @@ export function useCoreAuth(): CoreAuth {
 /** `fetch` to this phase's own server through the core's gateway, with the phase token. */
 export function useApiFetch(): ApiFetch {
   return usePhase().apiFetch;
+}
+
+/** The storage client of this course phase, for what the storage hooks do not cover. */
+export function useStorage(): StorageClient {
+  return usePhase().storage;
 }

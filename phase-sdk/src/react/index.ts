@@ -9,4 +9,15 @@ export {
   useCoursePhase,
   useCurrentUser,
   usePhase,
+  useStorage,
 } from './PhaseContext.js';
+export { storageQueryKeys } from './storageQueryKeys.js';
+export { useCourseData } from './useCourseData.js';
+export type { DocumentConflict, DocumentState, DocumentUpdate } from './useDocument.js';
+export { useMyData } from './useMyData.js';
+export { useParticipantData } from './useParticipantData.js';
+export {
+  type ParticipantsOptions,
+  type ParticipantsState,
+  useParticipants,
+} from './useParticipants.js';

@@ -1,11 +1,15 @@
 /**
  * An in-memory stand-in for the host, so a phase's components can be rendered in unit tests with
- * the same context they get in the browser.
+ * the same context they get in the browser: the PhaseContext (override any part of it), a
+ * QueryClient as the host's, and core storage in memory (`InMemoryStorage`).
  */
-import type { ReactNode } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type ReactNode, useMemo, useState } from 'react';
+import { StorageClient } from '../client/StorageClient.js';
 import { type PhaseContextValue, PhaseProvider } from '../react/index.js';
+import { InMemoryStorage } from './InMemoryStorage.js';
 
-const defaults: PhaseContextValue = {
+const defaults: Omit<PhaseContextValue, 'storage'> = {
   user: {
     id: '00000000-0000-4000-8000-000000000001',
     email: 'student1@coursekit.test',
@@ -41,13 +45,46 @@ const defaults: PhaseContextValue = {
     ),
 };
 
-/** Render `children` as a phase would be rendered by the host; override any part of the context. */
+/** A QueryClient for tests: no retries, so a failure shows at once. */
+export function createTestQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
+}
+
+export interface TestPhaseProviderProps {
+  children: ReactNode;
+  /** Any part of the PhaseContext; `storage` here wins over the `storage` prop. */
+  value?: Partial<PhaseContextValue>;
+  /**
+   * The core storage behind the phase. Default: an empty one per provider. Share one between two
+   * providers to play two users (or two tabs) of the same course phase.
+   */
+  storage?: InMemoryStorage;
+  /** The host's QueryClient. Default: a fresh one per provider, without retries. */
+  queryClient?: QueryClient;
+}
+
+/**
+ * Render `children` as a phase would be rendered by the host.
+ *
+ * @example
+ * const storage = new InMemoryStorage({ participants: [student] });
+ * render(<TestPhaseProvider value={{ role: 'lecturer' }} storage={storage}><MyPhase /></TestPhaseProvider>);
+ */
 export function TestPhaseProvider({
   children,
   value,
-}: {
-  children: ReactNode;
-  value?: Partial<PhaseContextValue>;
-}) {
-  return <PhaseProvider value={{ ...defaults, ...value }}>{children}</PhaseProvider>;
+  storage,
+  queryClient,
+}: TestPhaseProviderProps) {
+  const [ownStorage] = useState(() => new InMemoryStorage());
+  const backend = storage ?? ownStorage;
+  const client = useMemo(() => new StorageClient(backend), [backend]);
+  const [ownQueryClient] = useState(createTestQueryClient);
+  return (
+    <QueryClientProvider client={queryClient ?? ownQueryClient}>
+      <PhaseProvider value={{ ...defaults, storage: client, ...value }}>{children}</PhaseProvider>
+    </QueryClientProvider>
+  );
 }

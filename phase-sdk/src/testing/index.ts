@@ -1,2 +1,11 @@
 /** `@coursekit/phase-sdk/testing`: render phases in unit tests without a host. */
-export { TestPhaseProvider } from './TestPhaseProvider.js';
+export {
+  type InMemoryParticipant,
+  InMemoryStorage,
+  type InMemoryStorageOptions,
+} from './InMemoryStorage.js';
+export {
+  createTestQueryClient,
+  TestPhaseProvider,
+  type TestPhaseProviderProps,
+} from './TestPhaseProvider.js';

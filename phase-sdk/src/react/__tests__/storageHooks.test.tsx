@@ -1,0 +1,256 @@
+// @vitest-environment happy-dom
+/**
+ * The storage hooks against a fake registry (a fake `fetch` behind the real storage client): what
+ * a phase shows while loading, after saving, when a save fails (rolled back), when someone else
+ * saved first (merged with an updater, reported with a plain value) and when a stored document no
+ * longer matches the schema.
+ */
+import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  COURSE_PHASE_ID,
+  fakeStorageRegistry,
+  OTHER_STUDENT_ID,
+  paths,
+  STUDENT_ID,
+} from '../../client/__tests__/fakeStorageRegistry.js';
+import { documents, tick } from '../../client/__tests__/testDocuments.js';
+import { DocumentSchemaError, StorageClient, VersionConflictError } from '../../client/index.js';
+import { createTestQueryClient, TestPhaseProvider } from '../../testing/index.js';
+import {
+  type PhaseContextValue,
+  useCourseData,
+  useMyData,
+  useParticipantData,
+  useParticipants,
+} from '../index.js';
+
+afterEach(cleanup);
+
+const participants = [
+  { userId: STUDENT_ID, email: 'student1@coursekit.test', name: 'Sam Student' },
+  { userId: OTHER_STUDENT_ID, email: 'student2@coursekit.test', name: 'Kim Student' },
+];
+
+function setup(value: Partial<PhaseContextValue> = {}) {
+  const registry = fakeStorageRegistry({ participants });
+  const storage = StorageClient.forCoursePhase(registry.core, COURSE_PHASE_ID);
+  const queryClient = createTestQueryClient();
+  const render = <R,>(hook: () => R) =>
+    renderHook(hook, {
+      wrapper: ({ children }) => (
+        <TestPhaseProvider value={{ storage, ...value }} queryClient={queryClient}>
+          {children}
+        </TestPhaseProvider>
+      ),
+    });
+  return { registry, storage, render };
+}
+
+/** A promise to hold a request in flight until the test releases it. */
+function gate() {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { held, release };
+}
+
+const step = (id: string, label: string) => ({ id, label });
+
+describe('useCourseData', () => {
+  it('is pending, then shows the stored document with its version', async () => {
+    const { registry, render } = setup();
+    registry.writeElsewhere(paths.shared, { steps: [step('a', 'Read the syllabus')] });
+    const { result } = render(() => useCourseData(documents.course.shared));
+    expect(result.current.status).toBe('pending');
+    expect(result.current.data).toBeUndefined();
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    expect(result.current.data).toEqual({ steps: [step('a', 'Read the syllabus')] });
+    expect(result.current.version).toBe(1);
+  });
+
+  it('shows nothing stored as data undefined at version 0', async () => {
+    const { render } = setup();
+    const { result } = render(() => useCourseData(documents.course.shared));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    expect(result.current.data).toBeUndefined();
+    expect(result.current.version).toBe(0);
+  });
+
+  it('shows a saved document at once, then with its new version', async () => {
+    const { registry, render } = setup();
+    const { result } = render(() => useCourseData(documents.course.shared));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    const write = gate();
+    registry.beforeWrite.push(() => write.held);
+
+    act(() => result.current.save({ steps: [step('a', 'New step')] }));
+    await waitFor(() => expect(result.current.data).toEqual({ steps: [step('a', 'New step')] }));
+    expect(result.current.isSaving).toBe(true);
+    expect(result.current.version).toBe(0);
+
+    write.release();
+    await waitFor(() => expect(result.current.version).toBe(1));
+    expect(result.current.isSaving).toBe(false);
+    expect(result.current.data).toEqual({ steps: [step('a', 'New step')] });
+    expect(registry.writes()[0]?.headers.get('if-match')).toBe('"0"');
+  });
+
+  it('rolls back when the save fails', async () => {
+    const { registry, render } = setup();
+    registry.writeElsewhere(paths.shared, { steps: [step('a', 'Before')] });
+    const { result } = render(() => useCourseData(documents.course.shared));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    const write = gate();
+    registry.overrides.push(async () => {
+      await write.held;
+      return Response.json(
+        { type: 'about:blank', title: 'Unavailable', status: 503, code: 'CK_UNAVAILABLE' },
+        { status: 503 },
+      );
+    });
+
+    act(() => result.current.save({ steps: [step('a', 'After')] }));
+    await waitFor(() => expect(result.current.data).toEqual({ steps: [step('a', 'After')] }));
+    write.release();
+    await waitFor(() => expect(result.current.saveError).not.toBeNull());
+    expect(result.current.data).toEqual({ steps: [step('a', 'Before')] });
+    expect(result.current.version).toBe(1);
+    expect(result.current.conflict).toBeNull();
+  });
+
+  it('reports a plain-value conflict with what is stored now; retry keeps mine', async () => {
+    const { registry, render } = setup();
+    const { result } = render(() => useCourseData(documents.course.shared));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    registry.writeElsewhere(paths.shared, { steps: [step('t', 'Theirs')] });
+
+    act(() => result.current.save({ steps: [step('m', 'Mine')] }));
+    await waitFor(() => expect(result.current.conflict).not.toBeNull());
+    expect(result.current.conflict?.error).toBeInstanceOf(VersionConflictError);
+    expect(result.current.conflict?.current).toEqual({ steps: [step('t', 'Theirs')] });
+    // The screen shows what is stored now, not the value that was refused.
+    expect(result.current.data).toEqual({ steps: [step('t', 'Theirs')] });
+    expect(result.current.version).toBe(1);
+
+    act(() => result.current.conflict?.retry());
+    await waitFor(() => expect(result.current.version).toBe(2));
+    expect(result.current.data).toEqual({ steps: [step('m', 'Mine')] });
+    expect(result.current.conflict).toBeNull();
+    expect(registry.writes().map((w) => w.headers.get('if-match'))).toEqual(['"0"', '"1"']);
+  });
+
+  it('lets the phase discard its value after a conflict and keep theirs', async () => {
+    const { registry, render } = setup();
+    const { result } = render(() => useCourseData(documents.course.shared));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    registry.writeElsewhere(paths.shared, { steps: [step('t', 'Theirs')] });
+    act(() => result.current.save({ steps: [step('m', 'Mine')] }));
+    await waitFor(() => expect(result.current.conflict).not.toBeNull());
+
+    act(() => result.current.conflict?.discard());
+    await waitFor(() => expect(result.current.conflict).toBeNull());
+    expect(result.current.saveError).toBeNull();
+    expect(result.current.data).toEqual({ steps: [step('t', 'Theirs')] });
+    expect(registry.writes()).toHaveLength(1);
+  });
+
+  it('shows a stored document that no longer matches the schema as a typed error', async () => {
+    const { registry, render } = setup();
+    registry.writeElsewhere(paths.shared, { steps: 'three of them' });
+    const { result } = render(() => useCourseData(documents.course.shared));
+    await waitFor(() => expect(result.current.status).toBe('error'));
+    expect(result.current.error).toBeInstanceOf(DocumentSchemaError);
+    expect((result.current.error as DocumentSchemaError).issues[0]?.path).toEqual(['steps']);
+    // No retries: the document will not match any better on a second read.
+    expect(registry.requests.filter((r) => r.method === 'GET')).toHaveLength(1);
+  });
+
+  it('explains a participant handle passed by mistake', () => {
+    const { render } = setup();
+    expect(() =>
+      // @ts-expect-error wrong on purpose: a participant handle
+      render(() => useCourseData(documents.participant.own)),
+    ).toThrow(/useCourseData\(\) takes a course document handle/);
+  });
+});
+
+describe('useMyData', () => {
+  it('reads and writes the signed-in user’s own document', async () => {
+    const { registry, render } = setup();
+    const { result } = render(() => useMyData(documents.participant.own));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    act(() => result.current.save(tick('profile')));
+    await waitFor(() => expect(result.current.version).toBe(1));
+    expect(registry.writes()[0]?.path).toBe(paths.own(STUDENT_ID));
+    expect(result.current.data).toEqual({ done: ['profile'] });
+  });
+
+  it('merges an updater with a write from another tab instead of reporting a conflict', async () => {
+    const { registry, render } = setup();
+    const { result } = render(() => useMyData(documents.participant.own));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    registry.writeElsewhere(paths.own(), { done: ['from-other-tab'] });
+
+    act(() => result.current.save(tick('profile')));
+    await waitFor(() => expect(result.current.version).toBe(2));
+    expect(result.current.data).toEqual({ done: ['from-other-tab', 'profile'] });
+    expect(result.current.conflict).toBeNull();
+    expect(result.current.saveError).toBeNull();
+  });
+
+  it('keeps every one of several quick ticks', async () => {
+    const { registry, render } = setup();
+    const { result } = render(() => useMyData(documents.participant.own));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    const write = gate();
+    registry.beforeWrite.push(() => write.held);
+
+    act(() => result.current.save(tick('a')));
+    act(() => result.current.save(tick('b')));
+    act(() => result.current.save(tick('c')));
+    await waitFor(() => expect(result.current.data).toEqual({ done: ['a', 'b', 'c'] }));
+    write.release();
+    await waitFor(() => expect(result.current.version).toBe(3));
+    expect(result.current.data).toEqual({ done: ['a', 'b', 'c'] });
+    expect(result.current.isSaving).toBe(false);
+  });
+});
+
+describe('useParticipantData and useParticipants', () => {
+  it('let staff read a participant’s document and list everybody’s', async () => {
+    const { registry, render } = setup({ role: 'lecturer' });
+    registry.writeElsewhere(paths.own(OTHER_STUDENT_ID), { done: ['a'] });
+    const { result } = render(() => ({
+      one: useParticipantData(documents.participant.own, OTHER_STUDENT_ID),
+      all: useParticipants(documents.participant.own, { pageSize: 1 }),
+    }));
+    await waitFor(() => expect(result.current.one.data).toEqual({ done: ['a'] }));
+    await waitFor(() => expect(result.current.all.status).toBe('success'));
+    expect(result.current.all.items.map((p) => [p.name, p.data])).toEqual([
+      ['Sam Student', undefined],
+    ]);
+    expect(result.current.all.hasNextPage).toBe(true);
+
+    act(() => result.current.all.fetchNextPage());
+    await waitFor(() => expect(result.current.all.items).toHaveLength(2));
+    expect(result.current.all.items[1]).toMatchObject({
+      name: 'Kim Student',
+      data: { done: ['a'] },
+    });
+    expect(result.current.all.hasNextPage).toBe(false);
+  });
+
+  it('refresh the listing after a participant’s document is saved here', async () => {
+    const { render } = setup({ role: 'lecturer' });
+    const { result } = render(() => ({
+      one: useParticipantData(documents.participant.own, STUDENT_ID),
+      all: useParticipants(documents.participant.own),
+    }));
+    await waitFor(() => expect(result.current.all.status).toBe('success'));
+    await waitFor(() => expect(result.current.one.status).toBe('success'));
+    act(() => result.current.one.save({ done: ['x'] }));
+    await waitFor(() => expect(result.current.all.items[0]?.data).toEqual({ done: ['x'] }));
+  });
+});

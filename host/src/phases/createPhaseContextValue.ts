@@ -33,7 +33,7 @@ export interface PhaseContextInput {
   /** The router's navigate, with absolute paths. */
   navigate: (path: string) => void;
   notify: (notification: PhaseNotification) => void;
-  /** The phase's token and gateway fetch (see `PhaseApis`). */
+  /** The phase's token, gateway fetch and storage client (see `PhaseApis`). */
   api: PhaseApi;
 }
 
@@ -61,5 +61,6 @@ export function createPhaseContextValue(input: PhaseContextInput): PhaseContextV
     notify,
     getToken: api.getToken,
     apiFetch: api.apiFetch,
+    storage: api.storage,
   };
 }

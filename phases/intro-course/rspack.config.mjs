@@ -2,4 +2,8 @@
 import { definePhaseConfig } from '@coursekit/phase-sdk/build';
 
 export default (_env, argv) =>
-  definePhaseConfig({ projectDir: import.meta.dirname, mode: argv.mode ?? 'production', devPort: 4101 });
+  definePhaseConfig({
+    projectDir: import.meta.dirname,
+    mode: argv.mode ?? 'production',
+    devPort: 4101,
+  });

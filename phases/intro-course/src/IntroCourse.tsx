@@ -1,48 +1,38 @@
 /**
- * Intro course: the welcome page of a course with its facts and a checklist of first steps. The
- * phase reads everything it shows from its PhaseContext; the steps come from the course phase's
- * configuration, with sensible defaults.
+ * Intro course: the welcome page of a course with a checklist of first steps, kept in core
+ * storage. Students tick their steps off (their own document); lecturers and editors edit the
+ * checklist (the course phase's shared document) and follow every student's progress. Until a
+ * checklist is saved, the steps come from the course phase's configuration, with defaults.
  */
-import { useCoursePhase, useCurrentUser } from '@coursekit/phase-sdk/react';
-import { useState } from 'react';
-import { checklistFromConfig } from './checklist';
+import { useCoreAuth, useCoursePhase } from '@coursekit/phase-sdk/react';
+import { ChecklistEditor } from './ChecklistEditor';
+import { StudentChecklist } from './StudentChecklist';
+import { StudentProgress } from './StudentProgress';
 
 export function IntroCourse() {
-  const { user, role } = useCurrentUser();
-  const { course, coursePhase } = useCoursePhase();
-  const steps = checklistFromConfig(coursePhase.config);
-  const [done, setDone] = useState<ReadonlySet<string>>(new Set());
-
-  const toggle = (id: string) =>
-    setDone((previous) => {
-      const next = new Set(previous);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const { user, role, can } = useCoreAuth();
+  const { course } = useCoursePhase();
+  const staff = can('editCourseData');
 
   return (
     <section className="ck-intro" aria-labelledby="ck-intro-title">
       <h2 id="ck-intro-title">Welcome to {course.title}</h2>
       <p>
         Hello {user.name}
-        {role ? `, you take part as ${role}` : ''}. {course.term ? `This course runs in ${course.term}. ` : ''}
-        Work through the steps below to get started.
+        {role ? `, you take part as ${role}` : ''}.{' '}
+        {course.term ? `This course runs in ${course.term}. ` : ''}
+        {staff
+          ? 'Edit the first steps below; your students tick them off, and you see how far each got.'
+          : 'Work through the steps below to get started.'}
       </p>
-      <h3>First steps</h3>
-      <p aria-live="polite">
-        {done.size} of {steps.length} done
-      </p>
-      <ul className="ck-intro-checklist">
-        {steps.map((step) => (
-          <li key={step.id}>
-            <label>
-              <input type="checkbox" checked={done.has(step.id)} onChange={() => toggle(step.id)} />{' '}
-              {step.label}
-            </label>
-          </li>
-        ))}
-      </ul>
+      {staff ? (
+        <>
+          <ChecklistEditor />
+          {can('readRestricted') ? <StudentProgress /> : null}
+        </>
+      ) : (
+        <StudentChecklist />
+      )}
     </section>
   );
 }

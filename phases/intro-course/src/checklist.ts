@@ -1,10 +1,10 @@
-/** The intro checklist: steps from the course phase's `config.steps`, or a default set. */
+/**
+ * The checklist before a lecturer saves one: steps from the course phase's `config.steps`, or a
+ * default set. Ids derive from the position, so the ticks students make on these steps stay valid
+ * once a lecturer saves the checklist.
+ */
 import type { PhaseConfig } from '@coursekit/phase-sdk/contract';
-
-export interface ChecklistStep {
-  id: string;
-  label: string;
-}
+import type { ChecklistStep } from './documents';
 
 export const DEFAULT_STEPS: readonly ChecklistStep[] = [
   { id: 'profile', label: 'Complete your profile' },

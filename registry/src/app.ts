@@ -23,6 +23,7 @@ import { coursePhaseRoutes } from './modules/coursePhases/coursePhaseRoutes.js';
 import { courseRoutes } from './modules/courses/courseRoutes.js';
 import { healthRoutes, type Readiness } from './modules/health/healthRoutes.js';
 import { phaseTypeRoutes } from './modules/phaseTypes/phaseTypeRoutes.js';
+import { storageRoutes } from './modules/storage/storageRoutes.js';
 import { SigningKeyService } from './modules/tokens/SigningKeyService.js';
 import { tokenRoutes } from './modules/tokens/tokenRoutes.js';
 import { webRoutes } from './modules/web/webRoutes.js';
@@ -76,6 +77,7 @@ export async function buildServer({
   await app.register(courseRoutes, { db });
   await app.register(phaseTypeRoutes, { db });
   await app.register(coursePhaseRoutes, { db });
+  await app.register(storageRoutes, { db });
   await app.register(tokenRoutes, {
     db,
     keys: new SigningKeyService(db, {

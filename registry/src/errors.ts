@@ -21,6 +21,8 @@ export const ERROR_CATALOGUE = {
   CK_NOT_FOUND: { status: 404, title: 'Not found' },
   CK_ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   CK_CONFLICT: { status: 409, title: 'Conflict' },
+  CK_VERSION_CONFLICT: { status: 409, title: 'The document changed since it was read' },
+  CK_PRECONDITION_REQUIRED: { status: 428, title: 'If-Match is required' },
   CK_PHASE_DESCRIPTOR_INVALID: { status: 422, title: 'The phase descriptor was rejected' },
   CK_NO_PHASE_VERSION: { status: 422, title: 'No usable phase version' },
   CK_INTERNAL: { status: 500, title: 'Internal error' },
@@ -38,6 +40,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     detail: string,
     readonly errors?: FieldError[],
+    /** Extra members of the problem body (e.g. `current` of a version conflict). */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail);
     this.status = ERROR_CATALOGUE[code].status;

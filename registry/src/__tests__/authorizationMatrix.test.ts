@@ -95,6 +95,12 @@ describe('authorization matrix', () => {
     return added.json().userId as string;
   };
 
+  /** The ETag a writer would have read just before writing. */
+  const currentTag = async (url: string) =>
+    String((await t.as(EMAIL.admin, { method: 'GET', url })).headers.etag);
+  const studentId = async () =>
+    (await t.as(EMAIL.student, { method: 'GET', url: '/api/me' })).json().user.id as string;
+
   const ROWS: Row[] = [
     {
       route: 'GET /healthz',
@@ -238,6 +244,50 @@ describe('authorization matrix', () => {
       request: () => ({ method: 'POST', url: `/api/course-phases/${coursePhaseId}/token` }),
       // Tokens speak for a member's role: an admin who is not a member gets none.
       expect: [401, 200, 200, 200, 403, 403],
+    },
+    {
+      route: 'GET /api/course-phases/{coursePhaseId}/data/{scope}',
+      request: () => ({ method: 'GET', url: `/api/course-phases/${coursePhaseId}/data/shared` }),
+      expect: [401, 200, 200, 200, 403, 200],
+    },
+    {
+      route: 'PUT /api/course-phases/{coursePhaseId}/data/{scope}',
+      request: async () => ({
+        method: 'PUT',
+        url: `/api/course-phases/${coursePhaseId}/data/shared`,
+        headers: {
+          'if-match': await currentTag(`/api/course-phases/${coursePhaseId}/data/shared`),
+        },
+        payload: { steps: ['one'] },
+      }),
+      expect: [401, 403, 200, 200, 403, 200],
+    },
+    {
+      route: 'GET /api/course-phases/{coursePhaseId}/participants/{userId}/data/{scope}',
+      request: async () => ({
+        method: 'GET',
+        url: `/api/course-phases/${coursePhaseId}/participants/${await studentId()}/data/own`,
+      }),
+      // The student reads their own document.
+      expect: [401, 200, 200, 200, 403, 200],
+    },
+    {
+      route: 'PUT /api/course-phases/{coursePhaseId}/participants/{userId}/data/{scope}',
+      request: async () => {
+        const url = `/api/course-phases/${coursePhaseId}/participants/${await studentId()}/data/own`;
+        return {
+          method: 'PUT',
+          url,
+          headers: { 'if-match': await currentTag(url) },
+          payload: { done: [] },
+        };
+      },
+      expect: [401, 200, 200, 200, 403, 200],
+    },
+    {
+      route: 'GET /api/course-phases/{coursePhaseId}/participants',
+      request: () => ({ method: 'GET', url: `/api/course-phases/${coursePhaseId}/participants` }),
+      expect: [401, 403, 200, 200, 403, 200],
     },
     {
       route: 'POST /api/admin/signing-keys/rotate',

@@ -7,7 +7,8 @@
  * - `'admin'`: global admins.
  * - `{ course: roles }`: members of `params.courseId` with one of `roles` (admins always pass).
  * - `{ coursePhase: roles }`: the same for the course owning `params.coursePhaseId`; with
- *   `membersOnly` admins must be members too, with `enabledOnly` a disabled course phase is refused.
+ *   `membersOnly` admins must be members too, with `enabledOnly` a disabled course phase is refused,
+ *   and `allow` adds a finer, declared rule (storage scopes use it).
  * It also guards against cross-site request forgery: every state-changing `/api` request must carry
  * the `x-coursekit-csrf` header (which a cross-site form cannot send and a cross-site script
  * cannot add without a CORS preflight we never grant) and, when the browser names one, an `Origin`
@@ -29,7 +30,20 @@ export type AccessRule =
   | 'signedIn'
   | 'admin'
   | { course: readonly CourseRole[] }
-  | { coursePhase: readonly CourseRole[]; membersOnly?: boolean; enabledOnly?: boolean };
+  | {
+      coursePhase: readonly CourseRole[];
+      membersOnly?: boolean;
+      enabledOnly?: boolean;
+      /** A finer rule on the request (e.g. storage scopes); returns why it is refused, or null. */
+      allow?: AccessCheck;
+    };
+
+export type AccessCheck = (context: {
+  user: User;
+  access: CourseAccess;
+  params: Record<string, string | undefined>;
+  method: string;
+}) => string | null;
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -100,7 +114,10 @@ export const authPlugin = fp(
         setSessionCookie(reply, config, session.rotated.token, session.rotated.expiresAt);
       if (UNSAFE_METHODS.has(request.method) && request.url.startsWith('/api/')) {
         const origin = request.headers.origin;
-        if (origin !== undefined && origin !== ownOrigin) {
+        // Same-origin: the configured public origin, or the origin the request itself came to
+        // (http://127.0.0.1:4000 when PUBLIC_URL says localhost).
+        const requestOrigin = `${request.protocol}://${request.host}`;
+        if (origin !== undefined && origin !== ownOrigin && origin !== requestOrigin) {
           throw new AppError(
             'CK_CSRF',
             `Requests from ${origin} may not change data here; only ${ownOrigin} may.`,
@@ -134,9 +151,15 @@ export const authPlugin = fp(
       if ('course' in rule) {
         roles = rule.course;
         const courseId = param(request, 'courseId');
-        const [course] = await options.db.query('SELECT 1 FROM courses WHERE id = $1', [courseId]);
-        if (!course) throw notFound('Course', courseId);
-        access = { courseId, role: await users.roleIn(courseId, user.id) };
+        // One query for existence and membership: this runs on every course-scoped request.
+        const [row] = await options.db.query<{ role: CourseRole | null }>(
+          `SELECT m.role FROM courses c
+           LEFT JOIN course_members m ON m.course_id = c.id AND m.user_id = $2
+           WHERE c.id = $1`,
+          [courseId, user.id],
+        );
+        if (!row) throw notFound('Course', courseId);
+        access = { courseId, role: row.role };
       } else {
         roles = rule.coursePhase;
         const coursePhaseId = param(request, 'coursePhaseId');
@@ -144,13 +167,17 @@ export const authPlugin = fp(
           course_id: string;
           phase_type: string;
           enabled: boolean;
-        }>('SELECT course_id, phase_type, enabled FROM course_phases WHERE id = $1', [
-          coursePhaseId,
-        ]);
+          role: CourseRole | null;
+        }>(
+          `SELECT cp.course_id, cp.phase_type, cp.enabled, m.role FROM course_phases cp
+           LEFT JOIN course_members m ON m.course_id = cp.course_id AND m.user_id = $2
+           WHERE cp.id = $1`,
+          [coursePhaseId, user.id],
+        );
         if (!row) throw notFound('Course phase', coursePhaseId);
         access = {
           courseId: row.course_id,
-          role: await users.roleIn(row.course_id, user.id),
+          role: row.role,
           coursePhase: { id: coursePhaseId, phase: row.phase_type, enabled: row.enabled },
         };
         if (rule.membersOnly && access.role === null) {
@@ -171,6 +198,15 @@ export const authPlugin = fp(
             ? 'You are not a member of this course.'
             : `Your role in this course (${access.role}) may not do this; it needs ${roles.join(' or ')}.`,
         );
+      }
+      if ('allow' in rule && rule.allow) {
+        const refusal = rule.allow({
+          user,
+          access,
+          params: request.params as Record<string, string | undefined>,
+          method: request.method,
+        });
+        if (refusal) throw forbidden(refusal);
       }
       request.courseAccess = access;
     });

@@ -19,6 +19,7 @@ export function problemOf(error: AppError, instance?: string): Problem {
     detail: error.message,
     ...(instance ? { instance } : {}),
     ...(error.errors?.length ? { errors: error.errors } : {}),
+    ...error.extensions,
   };
 }
 

@@ -7,24 +7,40 @@ import type { CourseRole } from '../../contract/index.js';
 import { TestPhaseProvider } from '../../testing/index.js';
 import { useCoreAuth, usePhase } from '../index.js';
 
-const as = (role: CourseRole | null, isAdmin = false) =>
-  function Wrapper({ children }: { children: ReactNode }) {
-    return (
-      <TestPhaseProvider
-        value={{
-          role,
-          user: {
-            id: '00000000-0000-4000-8000-000000000009',
-            email: 'x@coursekit.test',
-            name: 'X',
-            isAdmin,
-          },
-        }}
-      >
-        {children}
-      </TestPhaseProvider>
-    );
-  };
+/** Renders hooks as a user with `role` (and the admin flag) would see them. */
+function PhaseAs({
+  role,
+  isAdmin,
+  children,
+}: {
+  role: CourseRole | null;
+  isAdmin: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <TestPhaseProvider
+      value={{
+        role,
+        user: {
+          id: '00000000-0000-4000-8000-000000000009',
+          email: 'x@coursekit.test',
+          name: 'X',
+          isAdmin,
+        },
+      }}
+    >
+      {children}
+    </TestPhaseProvider>
+  );
+}
+
+const as =
+  (role: CourseRole | null, isAdmin = false) =>
+  ({ children }: { children: ReactNode }) => (
+    <PhaseAs role={role} isAdmin={isAdmin}>
+      {children}
+    </PhaseAs>
+  );
 
 describe('useCoreAuth', () => {
   it.each([

@@ -76,6 +76,5 @@ describe.each(ENGINES)('concurrent writers on %s', (engine) => {
     );
     // The writers really did race: a test with no conflicts would prove nothing.
     expect(conflicts).toBeGreaterThan(0);
-    console.log(`${engine}: ${conflicts} conflicts`);
   });
 });

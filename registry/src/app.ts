@@ -21,6 +21,7 @@ import { authRoutes } from './modules/auth/authRoutes.js';
 import { oidcRoutes } from './modules/auth/oidcRoutes.js';
 import { coursePhaseRoutes } from './modules/coursePhases/coursePhaseRoutes.js';
 import { courseRoutes } from './modules/courses/courseRoutes.js';
+import { gatewayRoutes } from './modules/gateway/gatewayRoutes.js';
 import { healthRoutes, type Readiness } from './modules/health/healthRoutes.js';
 import { phaseTypeRoutes } from './modules/phaseTypes/phaseTypeRoutes.js';
 import { storageRoutes } from './modules/storage/storageRoutes.js';
@@ -78,14 +79,22 @@ export async function buildServer({
   await app.register(phaseTypeRoutes, { db });
   await app.register(coursePhaseRoutes, { db });
   await app.register(storageRoutes, { db });
+  const keys = new SigningKeyService(db, {
+    rotationMs: config.signingKeyRotationMs,
+    propagationMs: config.signingKeyPropagationMs,
+  });
   await app.register(tokenRoutes, {
     db,
-    keys: new SigningKeyService(db, {
-      rotationMs: config.signingKeyRotationMs,
-      propagationMs: config.signingKeyPropagationMs,
-    }),
+    keys,
     issuer: config.publicUrl,
     ttlSeconds: config.phaseTokenTtlSeconds,
+  });
+
+  await app.register(gatewayRoutes, {
+    db,
+    keys,
+    issuer: config.publicUrl,
+    timeoutMs: config.gatewayTimeoutMs,
   });
 
   mkdirSync(config.remotesDir, { recursive: true });

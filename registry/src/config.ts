@@ -44,6 +44,8 @@ const Env = z.object({
   /** Users whose ID token lists this value in `OIDC_ADMIN_CLAIM` are Coursekit admins. */
   OIDC_ADMIN_CLAIM: z.string().default('groups'),
   OIDC_ADMIN_VALUE: z.string().default('coursekit-admins'),
+  /** How long the gateway waits for a phase server's answer before it answers 504. */
+  GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   PHASE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   SIGNING_KEY_ROTATION_DAYS: z.coerce.number().positive().default(30),
   /**
@@ -75,6 +77,7 @@ export interface Config {
   sessionMaxAgeMs: number;
   auth: { mode: 'dev' } | { mode: 'oidc'; oidc: OidcConfig };
   phaseTokenTtlSeconds: number;
+  gatewayTimeoutMs: number;
   signingKeyRotationMs: number;
   signingKeyPropagationMs: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxAgeMs: e.SESSION_MAX_AGE_HOURS * 3_600_000,
     auth,
     phaseTokenTtlSeconds: e.PHASE_TOKEN_TTL_SECONDS,
+    gatewayTimeoutMs: e.GATEWAY_TIMEOUT_MS,
     signingKeyRotationMs: e.SIGNING_KEY_ROTATION_DAYS * 86_400_000,
     signingKeyPropagationMs: e.SIGNING_KEY_PROPAGATION_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,

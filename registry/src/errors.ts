@@ -25,6 +25,9 @@ export const ERROR_CATALOGUE = {
   CK_PRECONDITION_REQUIRED: { status: 428, title: 'If-Match is required' },
   CK_PHASE_DESCRIPTOR_INVALID: { status: 422, title: 'The phase descriptor was rejected' },
   CK_NO_PHASE_VERSION: { status: 422, title: 'No usable phase version' },
+  CK_NO_PHASE_SERVER: { status: 404, title: 'The phase has no server' },
+  CK_PHASE_SERVER_UNREACHABLE: { status: 502, title: 'The phase server is unreachable' },
+  CK_PHASE_SERVER_TIMEOUT: { status: 504, title: 'The phase server did not answer in time' },
   CK_INTERNAL: { status: 500, title: 'Internal error' },
   CK_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;

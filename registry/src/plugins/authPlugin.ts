@@ -108,6 +108,8 @@ export const authPlugin = fp(
     });
 
     app.addHook('onRequest', async (request, reply) => {
+      // Only the API reads the session: static files and the gateway (bearer tokens) never do.
+      if (!request.url.startsWith('/api/')) return;
       const session = await app.sessions.resume(request.cookies[SESSION_COOKIE]);
       request.user = session?.user ?? null;
       if (session?.rotated)

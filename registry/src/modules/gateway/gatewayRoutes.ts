@@ -1,0 +1,139 @@
+/**
+ * The gateway: `/phase-api/<phase>/*` is forwarded to the server of the phase version pinned for
+ * the caller's course phase, which the gateway learns from the phase token itself (verified here,
+ * with the registry's own keys, before anything is forwarded). Bodies stream through unparsed;
+ * the bearer token is forwarded; an unreachable or slow phase server answers 502/504 problem+json
+ * and affects nothing else. Phase servers may also be called directly on their own origins.
+ */
+
+import { PhaseName } from '@coursekit/phase-sdk/contract';
+import {
+  bearerToken,
+  CoreAuthError,
+  type CoreTokenVerifier,
+  createCoreTokenVerifier,
+} from '@coursekit/phase-sdk/server';
+import fastifyReplyFrom from '@fastify/reply-from';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
+import type { Db } from '../../db/Db.js';
+import { AppError, notFound } from '../../errors.js';
+import { sendProblem } from '../../plugins/problemPlugin.js';
+import { latestActive, PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
+import type { SigningKeyService } from '../tokens/SigningKeyService.js';
+
+export interface GatewayOptions {
+  db: Db;
+  keys: SigningKeyService;
+  issuer: string;
+  timeoutMs: number;
+}
+
+/** Resolve the keys from the registry's own key service (no HTTP to itself). */
+function registryKeys(keys: SigningKeyService): JWTVerifyGetKey {
+  return async (header, token) => createLocalJWKSet(await keys.jwks())(header, token);
+}
+
+export async function gatewayRoutes(app: FastifyInstance, options: GatewayOptions) {
+  const verifiers = new Map<string, CoreTokenVerifier>();
+  const verifierFor = (phase: string) => {
+    let verify = verifiers.get(phase);
+    if (!verify) {
+      verify = createCoreTokenVerifier({
+        issuer: options.issuer,
+        phase,
+        keys: registryKeys(options.keys),
+      });
+      verifiers.set(phase, verify);
+    }
+    return verify;
+  };
+
+  await app.register(fastifyReplyFrom, {
+    undici: {
+      connect: { timeout: Math.min(options.timeoutMs, 5_000) },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    },
+  });
+
+  // Bodies are streamed to the phase server as they arrive, whatever their type.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  /** The server URL of the version pinned for a course phase, and whether it may be used. */
+  const upstream = async (phase: string, coursePhaseId: string): Promise<string> => {
+    const [row] = await options.db.query<{ phase_type: string; enabled: boolean; pin: string }>(
+      'SELECT phase_type, enabled, pin FROM course_phases WHERE id = $1',
+      [coursePhaseId],
+    );
+    if (!row || row.phase_type !== phase) throw notFound('Course phase', coursePhaseId);
+    if (!row.enabled)
+      throw new AppError(
+        'CK_PHASE_DISABLED',
+        'This course phase is disabled; its server is closed until a lecturer enables it again.',
+      );
+    const versions = await new PhaseTypeRepository(options.db).versions(phase);
+    const version =
+      row.pin === 'latest' ? latestActive(versions) : versions.find((v) => v.version === row.pin);
+    if (!version?.serverUrl) {
+      throw new AppError(
+        'CK_NO_PHASE_SERVER',
+        `The version of "${phase}" used by this course phase has no server; apiFetch is for client-and-server phases.`,
+      );
+    }
+    return version.serverUrl.replace(/\/$/, '');
+  };
+
+  const forward = async (
+    request: FastifyRequest<{ Params: { phase: string; '*': string } }>,
+    reply: FastifyReply,
+  ) => {
+    const phase = PhaseName.safeParse(request.params.phase);
+    if (!phase.success) throw notFound('Phase', request.params.phase);
+    let coursePhaseId: string;
+    try {
+      coursePhaseId = (await verifierFor(phase.data)(bearerToken(request.headers))).coursePhaseId;
+    } catch (error) {
+      if (error instanceof CoreAuthError) {
+        return reply
+          .code(error.status)
+          .type('application/problem+json')
+          .send(error.toProblem(request.url.split('?')[0]));
+      }
+      throw error;
+    }
+    const base = await upstream(phase.data, coursePhaseId);
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+    const target = `${base}/${request.params['*']}${query}`;
+    return reply.from(target, {
+      rewriteRequestHeaders: (_original, headers) => {
+        const { cookie: _cookie, host: _host, ...rest } = headers;
+        // The phase server gets the token, never the user's core session cookie.
+        return { ...rest, 'x-forwarded-prefix': `/phase-api/${phase.data}` };
+      },
+      onError: (errorReply, { error }) => {
+        const failure = error as Error & { code?: string; statusCode?: number };
+        const timedOut =
+          /timeout/i.test(`${failure.name} ${failure.code ?? ''} ${failure.message}`) ||
+          failure.statusCode === 504;
+        request.log.warn({ err: error, phase: phase.data, target: base }, 'phase server failed');
+        return sendProblem(
+          errorReply as unknown as FastifyReply,
+          timedOut
+            ? new AppError(
+                'CK_PHASE_SERVER_TIMEOUT',
+                `The server of "${phase.data}" did not answer within ${options.timeoutMs} ms; try again shortly.`,
+              )
+            : new AppError(
+                'CK_PHASE_SERVER_UNREACHABLE',
+                `The server of "${phase.data}" could not be reached; try again shortly. Other phases are not affected.`,
+              ),
+          request,
+        );
+      },
+    });
+  };
+
+  app.all('/phase-api/:phase/*', { config: { access: 'public' }, schema: { hide: true } }, forward);
+}

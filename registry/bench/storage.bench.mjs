@@ -105,6 +105,7 @@ async function run(engine) {
   console.log(`\n${engine}`);
 
   // Baseline: the same compare-and-set statements, straight on the database.
+  let baseline = 0;
   {
     const latencies = [];
     const start = performance.now();
@@ -133,7 +134,7 @@ async function run(engine) {
       (performance.now() - start) / 1000,
       latencies,
     );
-    var baseline = (CLIENTS * MANY_WRITES_PER_CLIENT) / ((performance.now() - start) / 1000);
+    baseline = (CLIENTS * MANY_WRITES_PER_CLIENT) / ((performance.now() - start) / 1000);
   }
 
   // Many documents: each client its own participation document.

@@ -121,6 +121,9 @@ test('the phase is loaded through Module Federation with the host’s singletons
     const remoteEntry = remoteEntries[0];
     expect(remoteEntry?.status).toBe(200);
     expect(remoteEntry?.index).toBeGreaterThan(manifestEntry.index);
+    // One copy of the MF runtime: the phase uses the host's, so its entry holds only its own
+    // container (about 50 KB); with its own runtime it was over 120 KB.
+    expect(remoteEntry?.body?.length ?? Number.POSITIVE_INFINITY).toBeLessThan(64 * 1024);
 
     const phaseExpose = manifest.exposes.find((expose) => expose.path === './Phase');
     expect(phaseExpose, 'the manifest exposes ./Phase').toBeDefined();

@@ -121,6 +121,9 @@ export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
         shareStrategy: 'loaded-first',
         manifest: { fileName: MANIFEST_FILE },
         dts: false,
+        // One copy of the MF runtime: the phase uses the host's (the host sets
+        // provideExternalRuntime), so remoteEntry.js carries only this phase's container.
+        experiments: { externalRuntime: true, optimization: { target: 'web' } },
       }),
       new PhaseDescriptorPlugin(
         {

@@ -1,0 +1,92 @@
+/**
+ * What the platform relies on besides the feature routes: tokens are required and checked
+ * (signature, audience, expiry), health checks and the OpenAPI document are public, browsers on
+ * the configured host origin pass CORS, unknown routes and bad configuration explain themselves.
+ */
+import { PROBLEM_CONTENT_TYPE } from '@coursekit/phase-sdk/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import { createTestServer, HOST_ORIGIN, type TestServer } from './support/testServer.js';
+
+describe('phase server', () => {
+  let t: TestServer;
+
+  beforeAll(async () => {
+    // PostgreSQL here (a throwaway database is made in milliseconds); the route suites cover PGlite.
+    t = await createTestServer('postgres');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers health and readiness without a token', async () => {
+    expect((await t.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', startup: 'ok' } });
+  });
+
+  it('refuses a request without a token, saying how to send one', async () => {
+    const response = await t.app.inject({ url: '/topics' });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+    expect(response.json()).toMatchObject({ code: 'CK_TOKEN_MISSING' });
+  });
+
+  it.each([
+    ['a forged signature', { forged: true }, 401, 'CK_TOKEN_INVALID'],
+    ['another phase', { audience: 'phase:someone-else' }, 403, 'CK_TOKEN_WRONG_AUDIENCE'],
+    ['an expired token', { expiresInSeconds: -60 }, 401, 'CK_TOKEN_EXPIRED'],
+  ] as const)('refuses %s', async (_name, token, status, code) => {
+    const response = await t.as(token, { method: 'GET', url: '/topics' });
+    expect(response.statusCode).toBe(status);
+    expect(response.json()).toMatchObject({ code });
+  });
+
+  it('publishes an OpenAPI document of the contract with the bearer scheme', async () => {
+    const response = await t.app.inject({ url: '/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const doc = response.json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/topics', '/topics/{topicId}', '/assignments/run', '/healthz']),
+    );
+    expect(doc.paths['/topics'].post.requestBody.content['application/json'].schema).toMatchObject({
+      properties: { title: { type: 'string', maxLength: 120 }, capacity: { type: 'integer' } },
+    });
+    expect(doc.components.securitySchemes.phaseToken).toMatchObject({ scheme: 'bearer' });
+  });
+
+  it('answers a CORS preflight from the host origin without a token, and no other origin', async () => {
+    const preflight = (origin: string) =>
+      t.app.inject({
+        method: 'OPTIONS',
+        url: '/topics',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+    const allowed = await preflight(HOST_ORIGIN);
+    expect(allowed.statusCode).toBe(204);
+    expect(allowed.headers['access-control-allow-origin']).toBe(HOST_ORIGIN);
+    expect(String(allowed.headers['access-control-allow-headers'])).toContain('authorization');
+    const other = await preflight('https://evil.test');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers an unknown route with a problem that points to the OpenAPI document', async () => {
+    const response = await t.as({}, { method: 'GET', url: '/nope' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'CK_ROUTE_NOT_FOUND' });
+    expect(response.json().detail).toContain('/openapi.json');
+  });
+
+  it('refuses bad configuration, naming the variable and the value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT: .*"eighty"/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'not a url' })).toThrow(/CORS_ORIGINS: "not a url"/);
+    expect(loadConfig({ CORE_URL: 'http://core.test:4000/' }).corsOrigins).toEqual([
+      'http://core.test:4000',
+    ]);
+  });
+});

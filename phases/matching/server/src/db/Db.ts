@@ -1,0 +1,19 @@
+/**
+ * The server's data layer: a small interface over PostgreSQL that PGlite (embedded, the default)
+ * and a PostgreSQL server (`DATABASE_URL`) both implement, so every query and migration runs
+ * unchanged on either. Repositories take a `Queryable`, so the same code runs inside or outside a
+ * transaction.
+ */
+export type SqlValue = string | number | boolean | null | Date | SqlValue[];
+
+export interface Queryable {
+  /** Run one statement with `$1`-style parameters and return its rows. */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+}
+
+export interface Db extends Queryable {
+  /** Run `work` in one transaction: it commits when `work` resolves and rolls back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly kind: 'pglite' | 'postgres';
+}

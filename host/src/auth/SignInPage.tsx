@@ -25,6 +25,13 @@ function destination(state: unknown): string {
     : '/courses';
 }
 
+const OIDC_ERRORS: Record<string, string> = {
+  CK_OIDC_FAILED:
+    'Signing in with your university account did not complete (it may have expired). Please try again.',
+  CK_UNAVAILABLE:
+    'The university sign-in service is not reachable right now. Please try again in a moment.',
+};
+
 export function SignInPage() {
   const { core, queryClient, phaseApis } = useAppServices();
   const session = useSession();
@@ -48,14 +55,21 @@ export function SignInPage() {
 
   // A registry too old to tell its mode, or unreachable, gets the dev form: its answer explains.
   const { data: config } = authConfig;
+  // The registry sends a failed identity-provider sign-in back here with ?error=<code>.
+  const oidcError = new URLSearchParams(location.search).get('error');
   if (config?.mode === 'oidc' && config.loginUrl) {
     const href = `${config.loginUrl}?returnTo=${encodeURIComponent(destination(location.state))}`;
     return (
       <section className="ck-sign-in">
         <h1>Sign in to Coursekit</h1>
+        {oidcError ? (
+          <p role="alert" className="ck-error">
+            {OIDC_ERRORS[oidcError] ?? 'Signing in did not work; please try again.'}
+          </p>
+        ) : null}
         <p>
           <a className="ck-button" href={href}>
-            Sign in
+            Sign in with your university account
           </a>
         </p>
       </section>

@@ -77,10 +77,26 @@ describe('sign-in', () => {
     });
     renderApp('/courses', { core });
 
-    const link = await screen.findByRole('link', { name: 'Sign in' });
+    const link = await screen.findByRole('link', { name: 'Sign in with your university account' });
     expect(link.getAttribute('href')).toBe(
       'http://coursekit.test/api/auth/oidc/login?returnTo=%2Fcourses',
     );
     expect(screen.queryByLabelText('Email')).toBeNull();
+  });
+
+  it('explains a failed identity-provider sign-in it was sent back from', async () => {
+    const { core } = fakeCore({
+      ...signedOut,
+      'GET /api/auth/config': {
+        status: 200,
+        body: { mode: 'oidc', loginUrl: '/api/auth/oidc/login' },
+      },
+    });
+    renderApp('/sign-in?error=CK_OIDC_FAILED', { core });
+
+    expect(await screen.findByRole('alert')).toHaveProperty(
+      'textContent',
+      'Signing in with your university account did not complete (it may have expired). Please try again.',
+    );
   });
 });

@@ -8,6 +8,7 @@
  * This file must not import other files of the package by relative path: the server compiles it
  * with Node's resolution (which wants `.js` suffixes) and the remote bundles it with rspack's.
  */
+import type { CourseRole } from '@coursekit/phase-sdk/contract';
 import { z } from 'zod';
 
 // --- Route descriptions --------------------------------------------------------------------------
@@ -21,6 +22,8 @@ export interface RouteContract {
   path: string;
   /** One line for the OpenAPI document. */
   summary: string;
+  /** Roles allowed to call it (the server passes them to `coreAuthPlugin`); any member if absent. */
+  roles?: readonly CourseRole[];
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;

@@ -12,13 +12,21 @@ export function nextSteps(options: {
   const version = server
     ? `{"descriptorUrl":"http://localhost:${names.devPort}/phase.json","serverUrl":"http://localhost:${names.serverPort}"}`
     : `{"descriptorUrl":"http://localhost:${names.devPort}/phase.json"}`;
+  const register = [
+    [
+      'POST /api/phase-types',
+      `{"name":"${names.phase}","title":"${names.title}","kind":"${kind}"}`,
+    ],
+    [`POST /api/phase-types/${names.phase}/versions`, version],
+  ] as const;
+  const width = Math.max(...register.map(([route]) => route.length)) + 2;
   const lines = [
     '',
     'Next steps:',
-    `  cd ${dir}`,
     ...(options.installed
       ? []
-      : ['  npm install            # from the workspace root in a monorepo']),
+      : ['  npm install            # at the workspace root when the phase is in a monorepo']),
+    `  cd ${dir}`,
     server
       ? '  npm run build          # the remote into dist/, the server into server/dist/'
       : '  npm run build          # the remote into dist/ (mf-manifest.json, phase.json)',
@@ -31,8 +39,7 @@ export function nextSteps(options: {
     `  npm run dev            # the remote on http://localhost:${names.devPort} with live reload`,
     '',
     'Register it with the registry (as an admin; see the main README for signing in with curl):',
-    `  POST /api/phase-types                            {"name":"${names.phase}","title":"${names.title}","kind":"${kind}"}`,
-    `  POST /api/phase-types/${names.phase}/versions   ${version}`,
+    ...register.map(([route, body]) => `  ${route.padEnd(width)}${body}`),
     '',
     'For example:',
     "  api=http://localhost:4000/api; json=(-H 'content-type: application/json' -H 'x-coursekit-csrf: 1' -b jar -c jar)",

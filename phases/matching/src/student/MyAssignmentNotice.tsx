@@ -28,9 +28,7 @@ export function MyAssignmentNotice({ assignment }: { assignment: MyAssignment })
     case 'assigned':
       return (
         <>
-          <p>
-            <strong>You are assigned to {assignment.topic?.title}</strong>
-          </p>
+          <p style={{ fontWeight: 'bold' }}>You are assigned to {assignment.topic?.title}</p>
           <p>
             {assignment.rank === null
               ? 'You had not ranked this topic; the topics you ranked were full.'

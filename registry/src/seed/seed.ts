@@ -14,6 +14,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/Db.js';
 import { UserRepository } from '../modules/auth/userRepository.js';
+import { bumpCompositionRevision } from '../modules/coursePhases/compositionRevision.js';
 import { CoursePhaseRepository } from '../modules/coursePhases/coursePhaseRepository.js';
 import { CourseRepository } from '../modules/courses/courseRepository.js';
 import { PhaseTypeService } from '../modules/phaseTypes/PhaseTypeService.js';
@@ -122,4 +123,5 @@ export async function seed(db: Db, config: Config, log: FastifyBaseLogger): Prom
       });
     }
   }
+  await bumpCompositionRevision(db);
 }

@@ -16,16 +16,35 @@ import type { CourseAccess } from '../../plugins/authPlugin.js';
 import { audit } from '../audit.js';
 import { CourseRepository } from '../courses/courseRepository.js';
 import { latestActive, PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
+import { bumpCompositionRevision, compositionRevision } from './compositionRevision.js';
 import { CoursePhaseRepository } from './coursePhaseRepository.js';
 
 export class CoursePhaseService {
   constructor(private readonly db: Db) {}
 
-  /** The enabled phases of a course, in order, each resolved to the version its pin selects. */
-  async resolve(access: CourseAccess, userId: string): Promise<ResolvedCourse> {
-    const course = await new CourseRepository(this.db).find(access.courseId, userId);
-    if (!course) throw notFound('Course', access.courseId);
-    const composition = (await new CoursePhaseRepository(this.db).list(access.courseId)).filter(
+  /**
+   * The enabled phases of a course, in order, each resolved to the version its pin selects, with
+   * the composition revision it was computed at. Answers are cached per course and revision, so
+   * the hot path is one query for the revision; any change bumps the revision on every replica.
+   */
+  async resolve(access: CourseAccess): Promise<{ answer: ResolvedCourse; revision: number }> {
+    const revision = await compositionRevision(this.db);
+    const key = access.courseId;
+    let cached = this.cache.get(key);
+    if (cached?.revision !== revision) {
+      cached = { revision, answer: await this.compute(access.courseId) };
+      this.cache.set(key, cached);
+      if (this.cache.size > 1_000) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    return { answer: { ...cached.answer, role: access.role }, revision };
+  }
+
+  private readonly cache = new Map<string, { revision: number; answer: ResolvedCourse }>();
+
+  private async compute(courseId: string): Promise<ResolvedCourse> {
+    const course = await new CourseRepository(this.db).findById(courseId);
+    if (!course) throw notFound('Course', courseId);
+    const composition = (await new CoursePhaseRepository(this.db).list(courseId)).filter(
       (p) => p.enabled,
     );
     const types = new PhaseTypeRepository(this.db);
@@ -57,7 +76,7 @@ export class CoursePhaseService {
     }
     return {
       course: { id: course.id, slug: course.slug, title: course.title, term: course.term },
-      role: access.role,
+      role: null,
       phases,
     };
   }
@@ -89,6 +108,7 @@ export class CoursePhaseService {
       const order = [...existing];
       order.splice(position, 0, created);
       await renumber(repo, order);
+      await bumpCompositionRevision(tx);
       await audit(tx, {
         actorId,
         action: 'course-phase.add',
@@ -120,6 +140,7 @@ export class CoursePhaseService {
         order.splice(position, 0, updated);
         await renumber(repo, order);
       }
+      await bumpCompositionRevision(tx);
       await audit(tx, {
         actorId,
         action: 'course-phase.update',

@@ -12,6 +12,7 @@ import {
 } from '@coursekit/phase-sdk/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Db } from '../../db/Db.js';
 import { ALL_ROLES, courseAccessOf, currentUser, STAFF_ROLES } from '../../plugins/authPlugin.js';
 import { CoursePhaseService } from './CoursePhaseService.js';
@@ -28,12 +29,17 @@ export async function coursePhaseRoutes(app: FastifyInstance, { db }: { db: Db }
         tags: ['composition'],
         summary: 'The ordered, enabled phases of a course with their remote entries',
         params: CourseParams,
-        response: { 200: ResolvedCourse },
+        response: { 200: ResolvedCourse, 304: z.null() },
       },
     },
     async (request, reply) => {
-      reply.header('cache-control', 'no-cache');
-      return service.resolve(courseAccessOf(request), currentUser(request).id);
+      const access = courseAccessOf(request);
+      const { answer, revision } = await service.resolve(access);
+      // The answer differs per course, revision and role; clients revalidate with If-None-Match.
+      const etag = `W/"${access.courseId}.${revision}.${access.role ?? 'admin'}"`;
+      reply.header('cache-control', 'no-cache').header('etag', etag).header('vary', 'cookie');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      return answer;
     },
   );
 

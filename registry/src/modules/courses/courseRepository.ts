@@ -43,6 +43,15 @@ export class CourseRepository {
     return row ? toCourse(row) : null;
   }
 
+  /** A course without anyone's role (for answers shared by all members). */
+  async findById(courseId: string): Promise<Omit<Course, 'role'> | null> {
+    const [row] = await this.db.query<Omit<CourseRow, 'role'>>(
+      'SELECT id, slug, title, term FROM courses WHERE id = $1',
+      [courseId],
+    );
+    return row ?? null;
+  }
+
   async findBySlug(slug: string): Promise<{ id: string } | null> {
     const [row] = await this.db.query<{ id: string }>('SELECT id FROM courses WHERE slug = $1', [
       slug,

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/Db.js';
 import { AppError, conflict, notFound } from '../../errors.js';
 import { audit } from '../audit.js';
+import { bumpCompositionRevision } from '../coursePhases/compositionRevision.js';
 import { fetchPhaseDescriptor } from './fetchPhaseDescriptor.js';
 import { PhaseTypeRepository } from './phaseTypeRepository.js';
 
@@ -96,12 +97,14 @@ export class PhaseTypeService {
         const existing = await repo.findVersion(name, descriptor.version);
         if (options.refresh && existing) {
           await repo.updateIntegrity(existing.id, descriptor.integrity);
+          await bumpCompositionRevision(tx);
           return { ...existing, integrity: descriptor.integrity };
         }
         throw conflict(
           `Version ${descriptor.version} of "${name}" is already registered; versions are immutable, so bump the version and rebuild.`,
         );
       }
+      await bumpCompositionRevision(tx);
       await audit(tx, {
         actorId,
         action: 'phase-version.register',

@@ -45,6 +45,8 @@ export async function buildServer({
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: 1_048_576,
+    // One line per request is noise at info level; debug and trace keep it.
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
 

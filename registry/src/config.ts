@@ -26,6 +26,14 @@ const Env = z.object({
   COURSEKIT_SEED: z.enum(['true', 'false']).optional(),
   /** Comma-separated `dist` folders of sample phases; empty for none. */
   COURSEKIT_SEED_PHASES: z.string().optional(),
+  /** Servers of client-and-server sample phases: `name=url,name=url`. */
+  COURSEKIT_SEED_PHASE_SERVERS: z
+    .string()
+    .regex(
+      /^(?:\s*[a-z][a-z0-9-]*=https?:\/\/[^,\s]+\s*(?:,|$))*$/,
+      'name=url pairs separated by commas',
+    )
+    .optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** A session's cookie is replaced by a fresh one after this many minutes of use. */
   SESSION_ROTATE_MINUTES: z.coerce.number().positive().default(60),
@@ -72,6 +80,8 @@ export interface Config {
   seed: boolean;
   /** Built client-only sample phases (`dist` folders) published and registered by the seed. */
   seedPhaseDirs: string[];
+  /** Server URL of each client-and-server sample phase, by phase name. */
+  seedPhaseServers: Record<string, string>;
   sessionTtlMs: number;
   sessionRotateMs: number;
   sessionMaxAgeMs: number;
@@ -142,10 +152,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hostDist: e.COURSEKIT_HOST_DIST ?? `${repoRoot}host/dist`,
     remotesDir: e.COURSEKIT_REMOTES_DIR ?? `${dataRoot}/remotes`,
     seed: (e.COURSEKIT_SEED ?? (e.COURSEKIT_MODE === 'development' ? 'true' : 'false')) === 'true',
-    seedPhaseDirs: (e.COURSEKIT_SEED_PHASES ?? `${repoRoot}phases/intro-course/dist`)
+    seedPhaseDirs: (
+      e.COURSEKIT_SEED_PHASES ??
+      `${repoRoot}phases/intro-course/dist,${repoRoot}phases/matching/dist`
+    )
       .split(',')
       .map((dir) => dir.trim())
       .filter(Boolean),
+    seedPhaseServers: Object.fromEntries(
+      (e.COURSEKIT_SEED_PHASE_SERVERS ?? 'matching=http://localhost:4102')
+        .split(',')
+        .map((pair) => pair.trim())
+        .filter(Boolean)
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    ),
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     sessionRotateMs: e.SESSION_ROTATE_MINUTES * 60_000,
     sessionMaxAgeMs: e.SESSION_MAX_AGE_HOURS * 3_600_000,

@@ -48,6 +48,7 @@ const SEED_COMPOSITION: { phase: string; title: string; config: PhaseConfig }[] 
       ],
     },
   },
+  { phase: 'matching', title: 'Project matching', config: {} },
 ];
 
 /** Copy a built phase into the remotes folder and register it; returns its name. */
@@ -80,12 +81,34 @@ async function publishSamplePhase(
     description: descriptor.description,
   });
   const url = `${config.publicUrl}/remotes/${descriptor.name}/${descriptor.version}/${PHASE_DESCRIPTOR_FILE}`;
-  await new PhaseTypeService(db).register(
-    descriptor.name,
-    { descriptorUrl: url, serverUrl: null },
-    null,
-    { refresh: true },
-  );
+  const serverUrl =
+    descriptor.kind === 'client-and-server'
+      ? (config.seedPhaseServers[descriptor.name] ?? null)
+      : null;
+  if (descriptor.kind === 'client-and-server' && !serverUrl) {
+    log.warn(
+      { phase: descriptor.name },
+      'no server URL for this client-and-server sample phase (COURSEKIT_SEED_PHASE_SERVERS); skipped',
+    );
+    return null;
+  }
+  try {
+    await new PhaseTypeService(db).register(
+      descriptor.name,
+      { descriptorUrl: url, serverUrl },
+      null,
+      {
+        refresh: true,
+      },
+    );
+  } catch (error) {
+    // A sample phase that cannot be registered must not keep the platform from starting.
+    log.error(
+      { phase: descriptor.name, err: error },
+      'sample phase could not be registered; running without it',
+    );
+    return null;
+  }
   log.info({ phase: descriptor.name, version: descriptor.version }, 'sample phase published');
   return descriptor.name;
 }

@@ -1,10 +1,10 @@
 /**
- * Emits `phase.json` after the build has written its files: the descriptor the registry validates
- * when an admin registers this phase version, with the SHA-384 integrity of the entry files.
+ * Emits `phase.json` as an asset of the build: the descriptor the registry validates when an admin
+ * registers this phase version, with the SHA-384 integrity of the entry files. It is computed from
+ * the final assets (after Module Federation wrote its manifest), so it is served the same way by
+ * `rspack build` (on disk) and by `rspack serve` (in memory).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Compiler } from '@rspack/core';
 import { PHASE_DESCRIPTOR_FILE, type PhaseDescriptor } from '../contract/index.js';
 
@@ -21,20 +21,38 @@ export class PhaseDescriptorPlugin {
   ) {}
 
   apply(compiler: Compiler): void {
-    compiler.hooks.afterEmit.tap('CoursekitPhaseDescriptorPlugin', (compilation) => {
-      const outputPath = compilation.outputOptions.path ?? compiler.outputPath;
-      const integrity: Record<string, string> = {};
-      for (const file of this.entryFiles) {
-        integrity[file] = sha384(readFileSync(join(outputPath, file)));
-      }
-      const descriptor: PhaseDescriptor = {
-        $schema: 'https://coursekit.dev/schemas/phase-descriptor/v1',
-        ...this.descriptor,
-        integrity,
-      };
-      writeFileSync(
-        join(outputPath, PHASE_DESCRIPTOR_FILE),
-        `${JSON.stringify(descriptor, null, 2)}\n`,
+    const { Compilation, sources } = compiler.rspack;
+    compiler.hooks.thisCompilation.tap('CoursekitPhaseDescriptorPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        // After every other plugin, Module Federation's manifest included.
+        {
+          name: 'CoursekitPhaseDescriptorPlugin',
+          stage: Compilation.PROCESS_ASSETS_STAGE_REPORT + 1,
+        },
+        () => {
+          const integrity: Record<string, string> = {};
+          for (const file of this.entryFiles) {
+            const asset = compilation.getAsset(file);
+            if (!asset) {
+              compilation.errors.push(
+                new compiler.rspack.WebpackError(
+                  `Coursekit: the build has no ${file}, so phase.json cannot be written; is the Module Federation plugin configured?`,
+                ),
+              );
+              return;
+            }
+            integrity[file] = sha384(asset.source.buffer());
+          }
+          const descriptor: PhaseDescriptor = {
+            $schema: 'https://coursekit.dev/schemas/phase-descriptor/v1',
+            ...this.descriptor,
+            integrity,
+          };
+          compilation.emitAsset(
+            PHASE_DESCRIPTOR_FILE,
+            new sources.RawSource(`${JSON.stringify(descriptor, null, 2)}\n`),
+          );
+        },
       );
     });
   }

@@ -22,6 +22,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha384 } from '../../build/index.js';
 import { PhaseDescriptor } from '../../contract/index.js';
 import { CreatePhaseError } from '../CreatePhaseError.js';
 import { createPhase } from '../createPhase.js';
@@ -134,6 +135,10 @@ describe('create-coursekit-phase', () => {
         JSON.parse(readFileSync(join(created.dir, 'dist/phase.json'), 'utf8')),
       );
       expect(descriptor).toMatchObject({ name: created.names.phase, kind, version: '0.1.0' });
+      // The integrity the registry records is that of the files the build wrote.
+      for (const [file, integrity] of Object.entries(descriptor.integrity)) {
+        expect(integrity).toBe(sha384(readFileSync(join(created.dir, 'dist', file))));
+      }
     }
     expect(existsSync(join(full.dir, 'server/dist/server/src/server.js'))).toBe(true);
 

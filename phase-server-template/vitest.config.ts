@@ -10,6 +10,7 @@ export default defineConfig({
           name: 'remote',
           include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          setupFiles: ['./src/test/setup.ts'],
         },
       },
       {

@@ -5,5 +5,6 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/__tests__/*.test.{ts,tsx}'],
+    setupFiles: ['./src/test/setup.ts'],
   },
 });

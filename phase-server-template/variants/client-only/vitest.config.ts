@@ -5,5 +5,6 @@ export default defineConfig({
   test: {
     include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
+    setupFiles: ['./src/test/setup.ts'],
   },
 });

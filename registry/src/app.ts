@@ -8,7 +8,7 @@ import { SDK_VERSION } from '@coursekit/phase-sdk/contract';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -46,7 +46,9 @@ export async function buildServer({
     logger: { level: config.logLevel },
     bodyLimit: 1_048_576,
     // One line per request is noise at info level; debug and trace keep it.
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
 

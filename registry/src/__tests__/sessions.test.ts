@@ -28,7 +28,8 @@ async function signIn(app: TestApp, email = STUDENT) {
 const me = (app: TestApp, header: string) =>
   app.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: header } });
 
-describe('sessions', () => {
+// Each test starts its own registry (PGlite start-up is seconds on a busy machine).
+describe('sessions', { timeout: 60_000 }, () => {
   it('sets an opaque httpOnly, SameSite=Lax cookie, Secure when served over https', async () => {
     t = await createTestApp('pglite');
     const { cookie } = await signIn(t);

@@ -57,9 +57,9 @@ export class StorageService {
       );
     }
     if (key.kind === 'participant') await this.requireParticipant(key.coursePhaseId, key.userId);
-    const written = await this.repo.compareAndSet(key, expected, json, userId);
-    if (written) return written;
-    const current = await this.repo.read(key);
+    const result = await this.repo.compareAndSet(key, expected, json, userId);
+    if (result.written) return result.written;
+    const current = result.current ?? (await this.repo.read(key));
     throw new AppError(
       'CK_VERSION_CONFLICT',
       `The document changed since you read it: you sent version ${expected}, it is now at version ${current.version}. Merge your change into the current document and write again with If-Match: "${current.version}".`,

@@ -58,37 +58,39 @@ export class StorageRepository {
   }
 
   /**
-   * Write `doc` if the stored version is still `expected` (0: not written yet). Returns the new
-   * document, or `null` when another write came first.
+   * Write `doc` if the stored version is still `expected` (0: not written yet), in one statement
+   * that also returns what is stored when another write came first (saving a read on the conflict
+   * path, which is the hot one under contention). `current` may be absent when a concurrent first
+   * write is not yet visible to this statement; read again then.
    */
   async compareAndSet(
     key: DocumentKey,
     expected: number,
     docJson: string,
     userId: string,
-  ): Promise<StoredDocument | null> {
+  ): Promise<{ written: StoredDocument } | { written: null; current: StoredDocument | null }> {
     const { table, condition, params } = where(key);
     const n = params.length;
-    if (expected === 0) {
-      const columns =
-        key.kind === 'course' ? 'course_phase_id, scope' : 'course_phase_id, scope, user_id';
-      const placeholders = params.map((_, i) => `$${i + 1}`).join(', ');
-      const [row] = await this.db.query<DocRow>(
-        `INSERT INTO ${table} (${columns}, doc, version, updated_by)
-         VALUES (${placeholders}, $${n + 1}::jsonb, 1, $${n + 2})
-         ON CONFLICT DO NOTHING
-         RETURNING version, doc, updated_at, updated_by`,
-        [...params, docJson, userId],
-      );
-      return row ? toStored(row) : null;
-    }
-    const [row] = await this.db.query<DocRow>(
-      `UPDATE ${table} SET doc = $${n + 1}::jsonb, version = version + 1, updated_at = now(), updated_by = $${n + 2}
-       WHERE ${condition} AND version = $${n + 3}
-       RETURNING version, doc, updated_at, updated_by`,
-      [...params, docJson, userId, expected],
+    const change =
+      expected === 0
+        ? `INSERT INTO ${table} (${key.kind === 'course' ? 'course_phase_id, scope' : 'course_phase_id, scope, user_id'}, doc, version, updated_by)
+           VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}, $${n + 1}::jsonb, 1, $${n + 2})
+           ON CONFLICT DO NOTHING
+           RETURNING version, doc, updated_at, updated_by`
+        : `UPDATE ${table} SET doc = $${n + 1}::jsonb, version = version + 1, updated_at = now(), updated_by = $${n + 2}
+           WHERE ${condition} AND version = $${n + 3}
+           RETURNING version, doc, updated_at, updated_by`;
+    const rows = await this.db.query<DocRow & { written: boolean }>(
+      `WITH changed AS (${change})
+       SELECT version, doc, updated_at, updated_by, true AS written FROM changed
+       UNION ALL
+       SELECT version, doc, updated_at, updated_by, false AS written FROM ${table}
+       WHERE ${condition} AND NOT EXISTS (SELECT 1 FROM changed)`,
+      expected === 0 ? [...params, docJson, userId] : [...params, docJson, userId, expected],
     );
-    return row ? toStored(row) : null;
+    const [row] = rows;
+    if (row?.written) return { written: toStored(row) };
+    return { written: null, current: row ? toStored(row) : null };
   }
 
   /** Students of the course owning `coursePhaseId` with their document in `scope`, keyset-paged by (name, id). */

@@ -3,14 +3,17 @@
  * API, the host bundle and the phase remotes from one origin, exactly as `npm start` does, on a
  * fresh PGlite database seeded at start-up. Chromium is Debian's (Playwright cannot download its
  * own browsers here); set `CHROMIUM_PATH` to use another binary.
+ *
+ * The matching phase's server is not a `webServer`: a test must be able to stop and restart it, so
+ * the worker-scoped `matchingServer` fixture (fixtures/matchingServer.ts) runs it, on the port after
+ * the registry's, for the tests that use it. The registry's seed registers it at that URL; until a
+ * test starts it, the gateway answers 502 for it, which nothing else needs.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-
-const port = Number(process.env.E2E_PORT ?? 4310);
-const baseURL = `http://127.0.0.1:${port}`;
+import { BASE_URL as baseURL, MATCHING_URL, E2E_PORT as port } from './fixtures/stack.js';
 
 // Playwright loads this file in the runner and again in every worker. Only the runner creates the
 // data folder (workers inherit the variable) and only the runner removes it when it exits.
@@ -74,6 +77,7 @@ export default defineConfig({
       PUBLIC_URL: baseURL,
       COURSEKIT_DATA_DIR: dataDir,
       COURSEKIT_MODE: 'development',
+      COURSEKIT_SEED_PHASE_SERVERS: `matching=${MATCHING_URL}`,
     },
   },
 });

@@ -84,6 +84,21 @@ describe('development seed', () => {
     expect((await fetch(`${t.origin}/readyz`)).status).toBe(200);
   });
 
+  it('moves a sample phase to the server URL it is configured with now', async () => {
+    await seed(
+      t.testDb.db,
+      { ...t.config, seedPhaseServers: { matching: 'http://127.0.0.1:4998' } },
+      t.app.log,
+    );
+    const versions = (
+      await t.as('admin@coursekit.test', {
+        method: 'GET',
+        url: '/api/phase-types/matching/versions',
+      })
+    ).json();
+    expect(versions[0]).toMatchObject({ version: '0.1.0', serverUrl: 'http://127.0.0.1:4998' });
+  });
+
   it('is idempotent: seeding again changes no composition', async () => {
     await seed(t.testDb.db, t.config, t.app.log);
     const composition = (

@@ -82,6 +82,7 @@ export class PhaseTypeService {
         [{ path: 'body.serverUrl', message: 'required for client-and-server phases' }],
       );
     }
+    const serverUrl = descriptor.kind === 'client-and-server' ? input.serverUrl : null;
     return this.db.transaction(async (tx) => {
       const repo = new PhaseTypeRepository(tx);
       const created = await repo.insertVersion({
@@ -89,16 +90,16 @@ export class PhaseTypeService {
         version: descriptor.version,
         descriptorUrl: input.descriptorUrl,
         manifestUrl,
-        serverUrl: descriptor.kind === 'client-and-server' ? input.serverUrl : null,
+        serverUrl,
         sdk: descriptor.sdk,
         integrity: descriptor.integrity,
       });
       if (!created) {
         const existing = await repo.findVersion(name, descriptor.version);
         if (options.refresh && existing) {
-          await repo.updateIntegrity(existing.id, descriptor.integrity);
+          await repo.refreshBuild(existing.id, descriptor.integrity, serverUrl);
           await bumpCompositionRevision(tx);
-          return { ...existing, integrity: descriptor.integrity };
+          return { ...existing, integrity: descriptor.integrity, serverUrl };
         }
         throw conflict(
           `Version ${descriptor.version} of "${name}" is already registered; versions are immutable, so bump the version and rebuild.`,

@@ -125,11 +125,18 @@ export class PhaseTypeRepository {
     return row ? toPhaseVersion(row) : null;
   }
 
-  /** Refresh a version's integrity after a development rebuild under the same version (seed only). */
-  async updateIntegrity(id: string, integrity: Record<string, string>): Promise<void> {
-    await this.db.query('UPDATE phase_versions SET integrity = $2::jsonb WHERE id = $1', [
-      id,
-      JSON.stringify(integrity),
-    ]);
+  /**
+   * Refresh a version after a development rebuild under the same version (seed only): the new
+   * build's integrity and the server URL it is configured with now.
+   */
+  async refreshBuild(
+    id: string,
+    integrity: Record<string, string>,
+    serverUrl: string | null,
+  ): Promise<void> {
+    await this.db.query(
+      'UPDATE phase_versions SET integrity = $2::jsonb, server_url = $3 WHERE id = $1',
+      [id, JSON.stringify(integrity), serverUrl],
+    );
   }
 }

@@ -101,7 +101,9 @@ export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
           options: {
             jsc: {
               parser: { syntax: 'typescript', tsx: true },
-              transform: { react: { runtime: 'automatic', development: mode === 'development' } },
+              // Always the production JSX runtime: a phase in development is usually mounted by a
+              // production host, whose shared React has no dev-only internals for jsxDEV to call.
+              transform: { react: { runtime: 'automatic', development: false } },
             },
           },
           type: 'javascript/auto',

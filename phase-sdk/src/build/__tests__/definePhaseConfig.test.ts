@@ -1,0 +1,16 @@
+/** The build helper applies the platform's rules whatever the mode. */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { definePhaseConfig } from '../index.js';
+
+const introCourse = fileURLToPath(new URL('../../../../phases/intro-course', import.meta.url));
+
+describe('definePhaseConfig', () => {
+  it('regression: a phase built in development mode renders in a production host (jsxDEV crashed there)', () => {
+    const config = definePhaseConfig({ projectDir: introCourse, mode: 'development' });
+    const rules = JSON.stringify(config.module?.rules);
+    // The dev JSX runtime calls React internals a production React does not have.
+    expect(rules).toContain('"development":false');
+    expect(rules).not.toContain('"development":true');
+  });
+});

@@ -3,6 +3,7 @@
  * conditional writes, size limits, disabled course phases, and the staff listing. Every refused
  * write leaves the database as it was.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type PhaseBuildServer,
@@ -274,7 +275,7 @@ describe.each(ENGINES)('core storage on %s', (engine) => {
       () =>
         put(
           LECTURER,
-          `/api/course-phases/${cp}/participants/${ids[LECTURER]?.replace(/.$/, '0')}/data/own`,
+          `/api/course-phases/${cp}/participants/${randomUUID()}/data/own`,
           { x: 1 },
           0,
         ),

@@ -8,46 +8,17 @@
  * This file must not import other files of the package by relative path: the server compiles it
  * with Node's resolution (which wants `.js` suffixes) and the remote bundles it with rspack's.
  */
-import type { CourseRole } from '@coursekit/phase-sdk/contract';
+import {
+  type CourseRole,
+  defineRoute,
+  type HttpMethod,
+  type RouteContract,
+} from '@coursekit/phase-sdk/contract';
 import { z } from 'zod';
 
-// --- Route descriptions --------------------------------------------------------------------------
+// --- Route descriptions: defineRoute comes from the SDK, re-exported for the server's imports ---
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** One route of this phase's server, as both sides see it. */
-export interface RouteContract {
-  method: HttpMethod;
-  /** Path at the server's root, with `:name` parameters; the gateway adds `/phase-api/<phase>`. */
-  path: string;
-  /** One line for the OpenAPI document. */
-  summary: string;
-  /** Roles allowed to call it (the server passes them to `coreAuthPlugin`); any member if absent. */
-  roles?: readonly CourseRole[];
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  /** Status of a successful answer: 200 unless given (201 for a creation, 204 for no body). */
-  status?: 200 | 201 | 204;
-  /** Schema of a successful answer's body; absent exactly when `status` is 204. */
-  response?: z.ZodType;
-}
-
-/**
- * Declare a route, keeping its literal types so that server handlers and client methods are typed.
- *
- * @example
- * const getNote = defineRoute({ method: 'GET', path: '/notes/:noteId', summary: 'One note',
- *   params: NoteParams, response: Note });
- */
-export function defineRoute<const R extends RouteContract>(route: R): R {
-  if ((route.status === 204) !== (route.response === undefined)) {
-    throw new Error(
-      `Bug in the contract: ${route.method} ${route.path} must have a response schema unless its status is 204.`,
-    );
-  }
-  return route;
-}
+export { defineRoute, type HttpMethod, type RouteContract };
 
 // --- Shapes --------------------------------------------------------------------------------------
 

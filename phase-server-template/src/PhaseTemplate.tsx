@@ -4,10 +4,11 @@
  * and a form whose refusals (the server's problem+json) are shown next to it. Replace the notes with
  * your phase's own feature; keep the states.
  */
+
+import { toPhaseApiError } from '@coursekit/phase-sdk/client';
 import { useApiFetch, useCoreAuth } from '@coursekit/phase-sdk/react';
 import { type FormEvent, useMemo, useState } from 'react';
 import type { Note } from '../shared/contract';
-import { toPhaseApiError } from './PhaseApiError';
 import { createPhaseClient } from './phaseClient';
 import { useRemoteData } from './useRemoteData';
 

@@ -4,8 +4,8 @@
  * as a `PhaseApiError` carrying the server's problem+json.
  */
 import type { ApiFetch } from '@coursekit/phase-sdk/client';
+import { callRoute } from '@coursekit/phase-sdk/client';
 import { type CreateNote, routes } from '../shared/contract';
-import { callRoute } from './callRoute';
 
 /**
  * @example

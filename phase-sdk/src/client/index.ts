@@ -1,6 +1,7 @@
 /** `@coursekit/phase-sdk/client`: the framework-free client of the core. */
 export { CoreApiError, CoreNetworkError } from './CoreApiError.js';
 export { CoreClient, type CoreClientOptions, CSRF_HEADER } from './CoreClient.js';
+export { callRoute, fillPath, type RouteInput, type RouteOutput } from './callRoute.js';
 export {
   type ApiFetch,
   type ApiFetchOptions,
@@ -34,6 +35,7 @@ export {
   type PhaseDocuments,
 } from './defineDocuments.js';
 export { HttpStorageBackend } from './HttpStorageBackend.js';
+export { PhaseApiError, toPhaseApiError } from './PhaseApiError.js';
 export { PhaseTokenManager, type PhaseTokenManagerOptions } from './PhaseTokenManager.js';
 export type { ParticipantsPageRequest, StorageBackend } from './StorageBackend.js';
 export { StorageClient } from './StorageClient.js';

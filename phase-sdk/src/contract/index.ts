@@ -31,6 +31,7 @@ export {
   PhaseName,
   SemVer,
 } from './phaseDescriptor.js';
+export { defineRoute, type HttpMethod, type RouteContract } from './phaseRoute.js';
 export { CoreTokenClaims, CoursePhaseIdParams, PhaseToken, phaseAudience } from './phaseToken.js';
 export {
   CreatePhaseType,

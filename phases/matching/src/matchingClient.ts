@@ -4,8 +4,8 @@
  * compile time or as a `PhaseApiError` carrying the server's problem+json.
  */
 import type { ApiFetch } from '@coursekit/phase-sdk/client';
+import { callRoute } from '@coursekit/phase-sdk/client';
 import { type CreateTopic, routes, type SaveRanking, type UpdateTopic } from '../shared/contract';
-import { callRoute } from './callRoute';
 
 /**
  * @example

@@ -4,8 +4,9 @@
  * a "Try again" button or after a change; data already shown stays on screen while it reloads. An
  * answer that arrives after newer inputs is dropped, so a slow old request never wins.
  */
+
+import { type PhaseApiError, toPhaseApiError } from '@coursekit/phase-sdk/client';
 import { type DependencyList, useCallback, useEffect, useState } from 'react';
-import { type PhaseApiError, toPhaseApiError } from './PhaseApiError';
 
 export type RemoteData<T> =
   | { status: 'loading' }

@@ -2,9 +2,10 @@
  * The typed client keeps its promise: answers are checked against the contract, and every kind of
  * failure arrives as a `PhaseApiError` carrying a problem that says what happened.
  */
+
+import { PhaseApiError } from '@coursekit/phase-sdk/client';
 import { describe, expect, it } from 'vitest';
 import { createMatchingClient } from '../matchingClient';
-import { PhaseApiError } from '../PhaseApiError';
 import { fakeApiFetch, json, problem } from './fakeApiFetch';
 import { topic } from './fixtures';
 

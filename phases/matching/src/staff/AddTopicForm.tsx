@@ -2,9 +2,10 @@
  * The lecturer's form to add a topic: title, capacity and an optional description. The server's
  * refusals (a duplicate title, a bad capacity) are shown under the form in its own words.
  */
+
+import { toPhaseApiError } from '@coursekit/phase-sdk/client';
 import { type FormEvent, useId, useState } from 'react';
 import type { MatchingClient } from '../matchingClient';
-import { toPhaseApiError } from '../PhaseApiError';
 
 export function AddTopicForm({ client, onAdded }: { client: MatchingClient; onAdded: () => void }) {
   const id = useId();

@@ -3,10 +3,11 @@
  * the matching (run it, see the result). Each part loads on its own with its own loading, empty
  * and error states; a change to the topics refreshes the result's "stale" note.
  */
+
+import { toPhaseApiError } from '@coursekit/phase-sdk/client';
 import { useState } from 'react';
 import type { MatchingResult } from '../../shared/contract';
 import type { MatchingClient } from '../matchingClient';
-import { toPhaseApiError } from '../PhaseApiError';
 import { useRemoteData } from '../useRemoteData';
 import { AddTopicForm } from './AddTopicForm';
 import { AssignmentTable } from './AssignmentTable';

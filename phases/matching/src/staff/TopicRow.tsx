@@ -2,10 +2,11 @@
  * One topic in the lecturer's table, with Edit and Delete. Editing happens in place; saving or
  * deleting goes to the server, and its refusal is shown in the row.
  */
+
+import { toPhaseApiError } from '@coursekit/phase-sdk/client';
 import { type FormEvent, useId, useState } from 'react';
 import type { Topic } from '../../shared/contract';
 import type { MatchingClient } from '../matchingClient';
-import { toPhaseApiError } from '../PhaseApiError';
 
 export function TopicRow({
   topic,

@@ -3,11 +3,12 @@
  * (native HTML5 drag and drop) or with the "Move up" and "Move down" buttons of each topic (for
  * keyboards and screen readers; each move is announced), then save. Saving sends the whole order.
  */
+
+import { toPhaseApiError } from '@coursekit/phase-sdk/client';
 import { useCurrentUser } from '@coursekit/phase-sdk/react';
 import { type DragEvent, useState } from 'react';
 import type { MyRanking, Topic } from '../../shared/contract';
 import type { MatchingClient } from '../matchingClient';
-import { toPhaseApiError } from '../PhaseApiError';
 import { visuallyHidden } from '../visuallyHidden';
 import { initialOrder, moveItem } from './rankingOrder';
 

@@ -3,11 +3,10 @@
  * the core's gateway): fill in the path parameters, check the body before it leaves, and check the
  * answer against the contract on the way back. Every failure becomes a `PhaseApiError`.
  */
-import type { ApiFetch } from '@coursekit/phase-sdk/client';
-import { PROBLEM_CONTENT_TYPE, Problem } from '@coursekit/phase-sdk/contract';
 import type { z } from 'zod';
-import type { RouteContract } from '../shared/contract';
-import { PhaseApiError } from './PhaseApiError';
+import { PROBLEM_CONTENT_TYPE, Problem, type RouteContract } from '../contract/index.js';
+import type { ApiFetch } from './createApiFetch.js';
+import { PhaseApiError } from './PhaseApiError.js';
 
 type Part<R, K extends 'params' | 'query' | 'body'> = R extends {
   [P in K]: infer S extends z.ZodType;

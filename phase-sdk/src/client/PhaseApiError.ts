@@ -1,9 +1,9 @@
 /**
- * The one error type of this phase's client: whatever went wrong (the server refused, the gateway
+ * The one error type of a phase's typed client (`callRoute`): whatever went wrong (the server refused, the gateway
  * or network failed, an answer broke the contract), the caller gets the problem+json that explains
  * it, so the UI can show `error.message` and branch on `error.code` or `error.status`.
  */
-import type { Problem } from '@coursekit/phase-sdk/contract';
+import type { Problem } from '../contract/index.js';
 
 export class PhaseApiError extends Error {
   override readonly name = 'PhaseApiError';

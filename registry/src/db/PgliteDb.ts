@@ -1,4 +1,5 @@
 /** The embedded database: PGlite (PostgreSQL compiled to WebAssembly), in a folder or in memory. */
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, SqlValue } from './Db.js';
 
@@ -10,6 +11,8 @@ export class PgliteDb implements Db {
 
   /** Open (or create) the database in `dataDir`; `undefined` keeps it in memory. */
   static async open(dataDir?: string): Promise<PgliteDb> {
+    // PGlite creates only the last folder of the path; a fresh clone has no `.coursekit/` yet.
+    if (dataDir) await mkdir(dataDir, { recursive: true });
     const pg = dataDir ? new PGlite(dataDir) : new PGlite();
     await pg.waitReady;
     return new PgliteDb(pg);

@@ -2,11 +2,16 @@
  * The phase server under test: the real `buildServer` on a real database, trusting a fake core's
  * keys, driven with `inject()` (no port opened for it). `as(token)` sends a request with a token.
  */
+
+import {
+  type FakeCore,
+  startFakeCore,
+  type TokenOptions,
+} from '@coursekit/phase-sdk/server/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../app.js';
 import { type Config, loadConfig } from '../../config.js';
 import { phaseNameOf } from '../../packageRoot.js';
-import { type FakeCore, startFakeCore, type TokenOptions } from './fakeCore.js';
 import { createTestDb, type Engine, type TestDb } from './testDb.js';
 
 export const HOST_ORIGIN = 'http://host.test';

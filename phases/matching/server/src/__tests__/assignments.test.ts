@@ -4,9 +4,9 @@
  * changes afterwards mark it stale; and concurrent runs and edits never fail or mix results.
  */
 import { randomUUID } from 'node:crypto';
+import type { TokenOptions } from '@coursekit/phase-sdk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssignmentsView, MatchingResult, Topic } from '../../../shared/contract.js';
-import type { TokenOptions } from './support/fakeCore.js';
 import { ENGINES } from './support/testDb.js';
 import { createTestServer, type TestServer } from './support/testServer.js';
 

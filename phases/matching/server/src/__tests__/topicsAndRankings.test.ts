@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PROBLEM_CONTENT_TYPE } from '@coursekit/phase-sdk/contract';
+import type { TokenOptions } from '@coursekit/phase-sdk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MyRanking, RankingList, Topic, TopicList } from '../../../shared/contract.js';
-import type { TokenOptions } from './support/fakeCore.js';
 import { ENGINES } from './support/testDb.js';
 import { createTestServer, type TestServer } from './support/testServer.js';
 

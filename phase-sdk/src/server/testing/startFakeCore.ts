@@ -1,13 +1,18 @@
 /**
- * A stand-in for the registry in tests: it publishes a real ES256 key set at
+ * A stand-in for the registry in a phase server's tests: it publishes a real ES256 key set at
  * `/.well-known/jwks.json` on a local port and signs phase tokens with it, exactly like the core, so
  * the server under test verifies them through the SDK's real code path (JWKS fetch included).
+ *
+ * @example
+ * const core = await startFakeCore('matching');
+ * const app = await buildServer({ ...config, coreUrl: core.origin });
+ * await app.inject({ url: '/topics', headers: { authorization: `Bearer ${await core.sign({ role: 'lecturer' })}` } });
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CourseRole } from '@coursekit/phase-sdk/contract';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import type { CourseRole } from '../../contract/index.js';
 
 export interface TokenOptions {
   role?: CourseRole;

@@ -32,7 +32,15 @@ export {
   SemVer,
 } from './phaseDescriptor.js';
 export { defineRoute, type HttpMethod, type RouteContract } from './phaseRoute.js';
-export { CoreTokenClaims, CoursePhaseIdParams, PhaseToken, phaseAudience } from './phaseToken.js';
+export {
+  CoreTokenClaims,
+  CoursePhaseIdParams,
+  Jwks,
+  PhaseToken,
+  phaseAudience,
+  RotatedSigningKey,
+  RotateSigningKey,
+} from './phaseToken.js';
 export {
   CreatePhaseType,
   PhaseType,

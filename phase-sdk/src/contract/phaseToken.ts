@@ -31,3 +31,17 @@ export const CoreTokenClaims = z.object({
 export type CoreTokenClaims = z.infer<typeof CoreTokenClaims>;
 
 export const CoursePhaseIdParams = z.object({ coursePhaseId: Id });
+
+/** `GET /.well-known/jwks.json`: the public keys that verify phase tokens (pending, current, previous). */
+export const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
+export type Jwks = z.infer<typeof Jwks>;
+
+/** `POST /api/admin/signing-keys/rotate`: `immediate` only after a key compromise. */
+export const RotateSigningKey = z
+  .object({ immediate: z.boolean().default(false) })
+  .default({ immediate: false });
+export const RotatedSigningKey = z.object({
+  kid: z.string(),
+  activatesAt: z.iso.datetime({ offset: true }),
+});
+export type RotatedSigningKey = z.infer<typeof RotatedSigningKey>;

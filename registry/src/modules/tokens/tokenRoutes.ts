@@ -3,21 +3,20 @@
  * members of the course while the course phase is enabled, `GET /.well-known/jwks.json` for
  * phase servers, and an admin route to rotate the signing key.
  */
-import { CoursePhaseIdParams, PhaseToken } from '@coursekit/phase-sdk/contract';
+import {
+  CoursePhaseIdParams,
+  Jwks,
+  PhaseToken,
+  RotatedSigningKey,
+  RotateSigningKey,
+} from '@coursekit/phase-sdk/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../db/Db.js';
 import { ALL_ROLES, courseAccessOf, currentUser } from '../../plugins/authPlugin.js';
 import { audit } from '../audit.js';
 import { PhaseTokenService } from './PhaseTokenService.js';
 import type { SigningKeyService } from './SigningKeyService.js';
-
-const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
-const RotateKeys = z
-  .object({ immediate: z.boolean().default(false) })
-  .default({ immediate: false });
-const RotatedKey = z.object({ kid: z.string(), activatesAt: z.iso.datetime({ offset: true }) });
 
 export async function tokenRoutes(
   app: FastifyInstance,
@@ -77,8 +76,8 @@ export async function tokenRoutes(
         tags: ['auth'],
         summary:
           'Publish a new signing key, which signs after the propagation delay (or at once with immediate, after a compromise)',
-        body: RotateKeys,
-        response: { 200: RotatedKey },
+        body: RotateSigningKey,
+        response: { 200: RotatedSigningKey },
       },
     },
     async (request) => {

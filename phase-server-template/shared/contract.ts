@@ -8,12 +8,7 @@
  * This file must not import other files of the package by relative path: the server compiles it
  * with Node's resolution (which wants `.js` suffixes) and the remote bundles it with rspack's.
  */
-import {
-  type CourseRole,
-  defineRoute,
-  type HttpMethod,
-  type RouteContract,
-} from '@coursekit/phase-sdk/contract';
+import { defineRoute, type HttpMethod, type RouteContract } from '@coursekit/phase-sdk/contract';
 import { z } from 'zod';
 
 // --- Route descriptions: defineRoute comes from the SDK, re-exported for the server's imports ---

@@ -80,6 +80,15 @@ describe('sessions', { timeout: 60_000 }, () => {
     expect((await me(t, `${SESSION_COOKIE}=${fresh?.value}`)).statusCode).toBe(200);
   });
 
+  it('removes expired sessions from the database when someone signs in', async () => {
+    t = await createTestApp('pglite', { SESSION_TTL_HOURS: '0.0003' });
+    await signIn(t);
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    await signIn(t, 'student2@coursekit.test');
+    const rows = await t.testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions');
+    expect(rows[0]?.n).toBe(1);
+  });
+
   it('ends a session at the absolute limit since sign-in, whatever the rotations', async () => {
     t = await createTestApp('pglite', { SESSION_MAX_AGE_HOURS: '0.0003' });
     const { header } = await signIn(t);

@@ -47,6 +47,8 @@ export class SessionService {
     user: User,
     authenticatedAt = new Date(),
   ): Promise<{ token: string; expiresAt: Date }> {
+    // Expired sessions go on the way, so the table does not grow with every sign-in.
+    await this.sweep();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(
       Math.min(Date.now() + this.policy.ttlMs, authenticatedAt.getTime() + this.policy.maxAgeMs),
@@ -86,8 +88,8 @@ export class SessionService {
     if (token) await this.db.query('DELETE FROM sessions WHERE id_hash = $1', [hash(token)]);
   }
 
-  /** Remove expired sessions (called opportunistically; any replica may do it). */
-  async sweep(): Promise<void> {
+  /** Remove expired sessions (any replica may do it). */
+  private async sweep(): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE expires_at < now()');
   }
 }

@@ -33,16 +33,6 @@ export class CourseRepository {
     return rows.map(toCourse);
   }
 
-  async find(courseId: string, userId: string): Promise<Course | null> {
-    const [row] = await this.db.query<CourseRow>(
-      `SELECT c.id, c.slug, c.title, c.term, m.role
-       FROM courses c LEFT JOIN course_members m ON m.course_id = c.id AND m.user_id = $2
-       WHERE c.id = $1`,
-      [courseId, userId],
-    );
-    return row ? toCourse(row) : null;
-  }
-
   /** A course without anyone's role (for answers shared by all members). */
   async findById(courseId: string): Promise<Omit<Course, 'role'> | null> {
     const [row] = await this.db.query<Omit<CourseRow, 'role'>>(

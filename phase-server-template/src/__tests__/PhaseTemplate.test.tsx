@@ -3,7 +3,7 @@
  * notes, a failure with a working "Try again", and adding a note (including a refusal).
  */
 import { TestPhaseProvider } from '@coursekit/phase-sdk/testing';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Note } from '../../shared/contract';
 import { PhaseTemplate } from '../PhaseTemplate';
@@ -69,13 +69,44 @@ describe('PhaseTemplate', () => {
     await screen.findByText('No notes yet. Write the first one below.');
     fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'Remember the demo' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add note' }));
-    expect(await screen.findByText('Remember the demo')).toBeTruthy();
+    // Wait for the note in the list, not for its text anywhere: the textarea holds the same text
+    // until the save returns, so a text match there would read the field before it is cleared.
+    const list = await screen.findByRole('list', { name: 'Notes' });
+    expect(within(list).getByText('Remember the demo')).toBeTruthy();
     expect(fake.calls).toContainEqual({
       method: 'POST',
       path: '/notes',
       body: { text: 'Remember the demo' },
     });
     expect((screen.getByLabelText('Note') as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('keeps the note in the field while it is saved, and clears it once it is in the list', async () => {
+    const notes: Note[] = [];
+    let answer = () => {};
+    renderWith({
+      'GET /notes': () => json({ notes }),
+      'POST /notes': ({ body }) => {
+        const created = note((body as { text: string }).text);
+        notes.unshift(created);
+        return new Promise((resolve) => {
+          answer = () => resolve(json(created, 201));
+        });
+      },
+    });
+    await screen.findByText('No notes yet. Write the first one below.');
+    const field = screen.getByLabelText('Note') as HTMLTextAreaElement;
+    fireEvent.change(field, { target: { value: 'Slow network' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add note' }));
+    // The text is on screen (in the field) before the server has answered: a test that waits for
+    // the text alone would read the field too early.
+    expect(await screen.findByRole('button', { name: 'Adding…' })).toBeTruthy();
+    expect(screen.getByText('Slow network')).toBe(field);
+    expect(field.value).toBe('Slow network');
+    answer();
+    const list = await screen.findByRole('list', { name: 'Notes' });
+    expect(within(list).getByText('Slow network')).toBeTruthy();
+    expect(field.value).toBe('');
   });
 
   it('shows the server’s reason when it refuses a note', async () => {

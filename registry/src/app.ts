@@ -28,6 +28,8 @@ import { storageRoutes } from './modules/storage/storageRoutes.js';
 import { SigningKeyService } from './modules/tokens/SigningKeyService.js';
 import { tokenRoutes } from './modules/tokens/tokenRoutes.js';
 import { webRoutes } from './modules/web/webRoutes.js';
+import { metricsPlugin } from './observability/metricsPlugin.js';
+import { requestIdOf, requestIdPlugin } from './observability/requestIdPlugin.js';
 import { authPlugin } from './plugins/authPlugin.js';
 import { problemPlugin } from './plugins/problemPlugin.js';
 
@@ -50,6 +52,8 @@ export async function buildServer({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
     trustProxy: true,
+    // Ids come from `x-request-id` when the caller (nginx, the host) started the chain.
+    genReqId: requestIdOf,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -58,6 +62,8 @@ export async function buildServer({
   app.removeContentTypeParser('text/plain');
 
   await app.register(problemPlugin);
+  await app.register(requestIdPlugin);
+  await app.register(metricsPlugin, { db, token: config.metricsToken });
   await app.register(fastifySwagger, {
     openapi: {
       info: {

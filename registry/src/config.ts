@@ -61,6 +61,8 @@ const Env = z.object({
    * key set (the SDK's verifier: 5 minutes) plus the JWKS answer's own max-age (1 minute).
    */
   SIGNING_KEY_PROPAGATION_SECONDS: z.coerce.number().min(0).default(420),
+  /** When set, `/metrics` requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -91,6 +93,7 @@ export interface Config {
   signingKeyRotationMs: number;
   signingKeyPropagationMs: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  metricsToken: string | undefined;
   /** Whether cookies get the `Secure` flag (when the public URL is https). */
   secureCookies: boolean;
 }
@@ -175,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingKeyRotationMs: e.SIGNING_KEY_ROTATION_DAYS * 86_400_000,
     signingKeyPropagationMs: e.SIGNING_KEY_PROPAGATION_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
     secureCookies: publicUrl.startsWith('https://'),
   };
 }

@@ -37,6 +37,15 @@ export class PostgresDb implements Db {
     }
   }
 
+  /** The pool's connections right now, for the metrics. */
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return {
+      total: this.pool.totalCount,
+      idle: this.pool.idleCount,
+      waiting: this.pool.waitingCount,
+    };
+  }
+
   async exec(sql: string): Promise<void> {
     await this.pool.query(sql);
   }

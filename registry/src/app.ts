@@ -51,7 +51,9 @@ export async function buildServer({
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
-    trustProxy: true,
+    // Forwarded headers are believed only from configured proxies (TRUST_PROXY); otherwise anyone
+    // could choose their own client address and protocol.
+    trustProxy: config.trustProxy,
     // Ids come from `x-request-id` when the caller (nginx, the host) started the chain.
     genReqId: requestIdOf,
   }).withTypeProvider<ZodTypeProvider>();

@@ -17,6 +17,20 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('localhost'),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  /**
+   * Which proxies' `X-Forwarded-*` headers to believe: unset or `false` (none, the default),
+   * `true` (any: only when every request passes a proxy that overwrites them), a hop count, or
+   * addresses, CIDR ranges and `loopback`/`linklocal`/`uniquelocal`, separated by commas.
+   */
+  TRUST_PROXY: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^(?:true|false|\d+|[0-9a-zA-Z.:/_-]+(?:\s*,\s*[0-9a-zA-Z.:/_-]+)*)$/,
+        'true, false, a hop count, or addresses/CIDR ranges separated by commas',
+      )
+      .optional(),
+  ),
   COURSEKIT_MODE: z.enum(['development', 'production']).default('development'),
   DATABASE_URL: optionalString,
   /** Root of local state: PGlite's database in `db/`, published client-only remotes in `remotes/`. */
@@ -69,8 +83,13 @@ const Env = z.object({
 export interface Config {
   port: number;
   host: string;
-  /** Absolute origin the registry advertises in URLs it hands out (remote entries). */
+  /**
+   * Absolute URL the registry advertises in URLs it hands out (remote entries); its origin is the
+   * only one allowed to change data (with its loopback aliases when it is a loopback one).
+   */
   publicUrl: string;
+  /** Fastify's `trustProxy`: which proxies' forwarded headers are believed (default none). */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   mode: 'development' | 'production';
   /** Dev login with seeded users; never on in production. */
   devLogin: boolean;
@@ -148,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     publicUrl,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     mode: e.COURSEKIT_MODE,
     devLogin: authMode === 'dev',
     databaseUrl: e.DATABASE_URL,
@@ -181,4 +201,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     secureCookies: publicUrl.startsWith('https://'),
   };
+}
+
+function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .join(',');
 }

@@ -9,10 +9,11 @@
  * - `{ coursePhase: roles }`: the same for the course owning `params.coursePhaseId`; with
  *   `membersOnly` admins must be members too, with `enabledOnly` a disabled course phase is refused,
  *   and `allow` adds a finer, declared rule (storage scopes use it).
- * It also guards against cross-site request forgery: every state-changing `/api` request must carry
- * the `x-coursekit-csrf` header (which a cross-site form cannot send and a cross-site script
- * cannot add without a CORS preflight we never grant) and, when the browser names one, an `Origin`
- * of the registry itself.
+ * It also guards against cross-site request forgery: every state-changing request (but the gateway's)
+ * must carry the `x-coursekit-csrf` header (which a cross-site form cannot send and a cross-site
+ * script cannot add without a CORS preflight we never grant) and, when the browser names one, an
+ * `Origin` of `PUBLIC_URL` (see `ownOrigins`). Both the guard and session loading decide on the
+ * route the router matched, never on the raw URL, so no spelling of a path escapes them.
  */
 import { CSRF_HEADER } from '@coursekit/phase-sdk/client';
 import type { CourseRole, User } from '@coursekit/phase-sdk/contract';
@@ -24,6 +25,7 @@ import { AppError, forbidden, notFound } from '../errors.js';
 import { SessionService } from '../modules/auth/SessionService.js';
 import { SESSION_COOKIE, setSessionCookie } from '../modules/auth/sessionCookie.js';
 import { UserRepository } from '../modules/auth/userRepository.js';
+import { ownOrigins } from './ownOrigins.js';
 
 export type AccessRule =
   | 'public'
@@ -87,6 +89,7 @@ export const authPlugin = fp(
     const { config } = options;
     const users = new UserRepository(options.db);
     const ownOrigin = new URL(config.publicUrl).origin;
+    const allowedOrigins = ownOrigins(config.publicUrl);
     app.decorate('users', users);
     app.decorate(
       'sessions',
@@ -108,18 +111,22 @@ export const authPlugin = fp(
     });
 
     app.addHook('onRequest', async (request, reply) => {
+      // Decide on the route the router matched (it decodes `/%61pi/...` to `/api/...`), never on
+      // the raw URL: an unmatched request changes nothing and ends as a 404.
+      const route = request.routeOptions.url;
+      if (route === undefined) return;
       // Only the API reads the session: static files and the gateway (bearer tokens) never do.
-      if (!request.url.startsWith('/api/')) return;
-      const session = await app.sessions.resume(request.cookies[SESSION_COOKIE]);
-      request.user = session?.user ?? null;
-      if (session?.rotated)
-        setSessionCookie(reply, config, session.rotated.token, session.rotated.expiresAt);
-      if (UNSAFE_METHODS.has(request.method) && request.url.startsWith('/api/')) {
+      if (route.startsWith('/api/')) {
+        const session = await app.sessions.resume(request.cookies[SESSION_COOKIE]);
+        request.user = session?.user ?? null;
+        if (session?.rotated)
+          setSessionCookie(reply, config, session.rotated.token, session.rotated.expiresAt);
+      }
+      // Every changing request is guarded, except the gateway's, which strips cookies and is
+      // authorised by a bearer token that a cross-site page cannot attach.
+      if (UNSAFE_METHODS.has(request.method) && !route.startsWith('/phase-api/')) {
         const origin = request.headers.origin;
-        // Same-origin: the configured public origin, or the origin the request itself came to
-        // (http://127.0.0.1:4000 when PUBLIC_URL says localhost).
-        const requestOrigin = `${request.protocol}://${request.host}`;
-        if (origin !== undefined && origin !== ownOrigin && origin !== requestOrigin) {
+        if (origin !== undefined && !allowedOrigins.has(origin)) {
           throw new AppError(
             'CK_CSRF',
             `Requests from ${origin} may not change data here; only ${ownOrigin} may.`,

@@ -30,7 +30,7 @@ readiness.ready = true;
 
 const lines = [
   '',
-  `  Coursekit is running at ${config.publicUrl}`,
+  `  The registry is ready at ${config.publicUrl}`,
   `  database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`,
 ];
 if (config.devLogin) {

@@ -82,8 +82,19 @@ describe('phase server', () => {
     expect(response.json().detail).toContain('/openapi.json');
   });
 
+  it("regression: does not take the registry's PORT and HOST (npm start sets both for the registry)", () => {
+    const config = loadConfig({ PORT: '4001', HOST: '0.0.0.0' });
+    expect(config.port).toBe(loadConfig({}).port);
+    expect(config.host).toBe('localhost');
+    expect(loadConfig({ PHASE_SERVER_PORT: '4103', PHASE_SERVER_HOST: '127.0.0.1' })).toMatchObject(
+      { port: 4103, host: '127.0.0.1' },
+    );
+  });
+
   it('refuses bad configuration, naming the variable and the value', () => {
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT: .*"eighty"/);
+    expect(() => loadConfig({ PHASE_SERVER_PORT: 'eighty' })).toThrow(
+      /PHASE_SERVER_PORT: .*"eighty"/,
+    );
     expect(() => loadConfig({ CORS_ORIGINS: 'not a url' })).toThrow(/CORS_ORIGINS: "not a url"/);
     expect(loadConfig({ CORE_URL: 'http://core.test:4000/' }).corsOrigins).toEqual([
       'http://core.test:4000',

@@ -1,8 +1,10 @@
 /**
  * The server's configuration, read once from environment variables and validated with zod; a bad
- * value stops the start with a message naming the variable. The defaults make `npm run serve` work
- * next to a registry started with `npm start`: port 4102, tokens from http://localhost:4000, PGlite
- * under `<repo>/.coursekit/phases/matching/`.
+ * value stops the start with a message naming the variable. The server has its own variables
+ * (`PHASE_SERVER_PORT`, `PHASE_SERVER_HOST`), never the registry's `PORT` and `HOST`, so that one
+ * environment can start both. The defaults make `npm run serve` work next to a registry started
+ * with `npm start`: port 4102, tokens from http://localhost:4000, PGlite under
+ * `<repo>/.coursekit/phases/matching/`. (`npm start` sets them from the registry's `PORT`.)
  */
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -16,9 +18,9 @@ const optional = z
 const origin = z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin);
 
 const Env = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(4102),
+  PHASE_SERVER_PORT: z.coerce.number().int().min(0).max(65535).default(4102),
   /** Interface to listen on; `0.0.0.0` for all (containers). */
-  HOST: z.string().default('localhost'),
+  PHASE_SERVER_HOST: z.string().default('localhost'),
   /** The registry's origin: it issues the phase tokens (their `iss`) and publishes the keys. */
   CORE_URL: origin.default('http://localhost:4000'),
   /** Where to fetch the keys when the core is reachable at another address than CORE_URL. */
@@ -77,8 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const phase = phaseNameOf();
   return {
     phase,
-    port: e.PORT,
-    host: e.HOST,
+    port: e.PHASE_SERVER_PORT,
+    host: e.PHASE_SERVER_HOST,
     coreUrl: e.CORE_URL,
     jwksUrl: e.CORE_JWKS_URL,
     databaseUrl: e.DATABASE_URL,

@@ -95,11 +95,14 @@ export interface Replica extends Managed {
   origin: string;
 }
 
-/** Start one registry replica on `port`, against `databaseUrl`, advertising `publicUrl`. */
+/**
+ * Start one registry replica on `port`, against `databaseUrl` (PGlite in `dataDir` without one),
+ * advertising `publicUrl`.
+ */
 export function startRegistry(options: {
   name: string;
   port: number;
-  databaseUrl: string;
+  databaseUrl?: string;
   publicUrl: string;
   dataDir: string;
   env?: Record<string, string>;
@@ -113,7 +116,7 @@ export function startRegistry(options: {
       PORT: String(options.port),
       HOST: '127.0.0.1',
       PUBLIC_URL: options.publicUrl,
-      DATABASE_URL: options.databaseUrl,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       COURSEKIT_DATA_DIR: options.dataDir,
       COURSEKIT_MODE: 'development',
       COURSEKIT_SEED_PHASES: join(REPO_ROOT, 'phases/intro-course/dist'),

@@ -189,3 +189,26 @@ describe('Compose', () => {
       expect(example, variable).toMatch(new RegExp(`^${variable}=`, 'm'));
   });
 });
+
+describe('Grafana dashboard', () => {
+  const dashboard = JSON.parse(
+    readFileSync(join(DEPLOY_DIR, 'grafana/coursekit-dashboard.json'), 'utf8'),
+  ) as { panels: { title: string; targets: { expr: string }[] }[] };
+  const metricsSource = readFileSync(
+    join(DEPLOY_DIR, '../registry/src/observability/metricsPlugin.ts'),
+    'utf8',
+  );
+
+  it('charts only metrics the registry exports', () => {
+    const exported = new Set(
+      [...metricsSource.matchAll(/name: '(coursekit_[a-z_]+)'/g)].map((m) => m[1]),
+    );
+    expect(exported.size).toBeGreaterThan(3);
+    for (const panel of dashboard.panels)
+      for (const { expr } of panel.targets)
+        for (const [name] of expr.matchAll(/coursekit_[a-z_]+/g)) {
+          const base = name.replace(/_(bucket|count|sum)$/, '');
+          expect(exported, `${panel.title}: ${name}`).toContain(base);
+        }
+  });
+});

@@ -39,13 +39,26 @@ export interface ServerDeps {
   readiness?: Readiness;
 }
 
+/** JSON lines in production (for log shippers); readable lines in development. */
+function loggerOptions(config: Config) {
+  if (config.logFormat === 'json' || config.logLevel === 'silent')
+    return { level: config.logLevel };
+  return {
+    level: config.logLevel,
+    transport: {
+      target: 'pino-pretty',
+      options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true },
+    },
+  };
+}
+
 export async function buildServer({
   config,
   db,
   readiness = { ready: true },
 }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config),
     bodyLimit: 1_048_576,
     // One line per request is noise at info level; debug and trace keep it.
     logController: new LogController({

@@ -75,6 +75,8 @@ const Env = z.object({
    * key set (the SDK's verifier: 5 minutes) plus the JWKS answer's own max-age (1 minute).
    */
   SIGNING_KEY_PROPAGATION_SECONDS: z.coerce.number().min(0).default(420),
+  /** `pretty`: readable lines (development default); `json`: one JSON object a line (production). */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   /** When set, `/metrics` requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -113,6 +115,7 @@ export interface Config {
   signingKeyPropagationMs: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   metricsToken: string | undefined;
+  logFormat: 'pretty' | 'json';
   /** Whether cookies get the `Secure` flag (when the public URL is https). */
   secureCookies: boolean;
 }
@@ -199,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingKeyPropagationMs: e.SIGNING_KEY_PROPAGATION_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
+    logFormat: e.LOG_FORMAT ?? (e.COURSEKIT_MODE === 'development' ? 'pretty' : 'json'),
     secureCookies: publicUrl.startsWith('https://'),
   };
 }

@@ -1,14 +1,15 @@
 /**
  * Core storage end to end, with two people at two browsers: the lecturer adds a step to the
  * Welcome checklist and saves it, the student sees the step, ticks it, and the tick is still
- * there after a reload; the lecturer's "Student progress" table then shows it. Real Chromium,
- * the registry's real storage routes and database.
+ * there after a reload; the lecturer's "Student progress" table then shows it. A tick shows the
+ * moment it is clicked even while the network holds its save, and is undone, with a message,
+ * when the save fails. Real Chromium, the registry's real storage routes and database.
  */
-import { findCourse, resolvePhases } from '../fixtures/api.js';
 import { signInViaApi } from '../fixtures/auth.js';
 import { currentUser, openSignedInPage } from '../fixtures/signedInContext.js';
 import { expect, test } from '../fixtures/test.js';
-import { DEV_USERS, SAMPLE_COURSE } from '../fixtures/users.js';
+import { DEV_USERS } from '../fixtures/users.js';
+import { welcomePhasePath } from '../fixtures/welcomePhase.js';
 
 test('the lecturer’s checklist reaches the student, and the student’s tick reaches the lecturer', async ({
   page: lecturer,
@@ -16,10 +17,7 @@ test('the lecturer’s checklist reaches the student, and the student’s tick r
   baseURL,
 }) => {
   await signInViaApi(lecturer, DEV_USERS.lecturer);
-  const course = await findCourse(lecturer, SAMPLE_COURSE.title);
-  const [welcome] = await resolvePhases(lecturer, course.id);
-  if (!welcome) throw new Error('the sample course should have a first phase');
-  const phasePath = `/courses/${course.id}/${welcome.coursePhaseId}`;
+  const phasePath = await welcomePhasePath(lecturer);
   // Unique per run, so that a reused server (a local rerun) cannot satisfy the test by itself.
   const label = `Bring a laptop (${Date.now().toString(36)})`;
 
@@ -86,4 +84,72 @@ test('the lecturer’s checklist reaches the student, and the student’s tick r
 
   expect(student.pageErrors.map((error) => error.stack ?? error.message)).toEqual([]);
   await student.close();
+});
+
+test('a tick shows the moment it is clicked on a slow network, and one that cannot be saved is undone with a message', async ({
+  page,
+}) => {
+  await signInViaApi(page, DEV_USERS.student3);
+  await page.goto(await welcomePhasePath(page));
+  const outlet = page.getByTestId('phase-outlet');
+  await expect(outlet.getByRole('heading', { name: 'First steps' })).toBeVisible();
+  const boxes = outlet.getByRole('checkbox');
+  const steps = await boxes.count();
+  // Start from no ticks, whatever an earlier test or run left behind.
+  for (const box of await outlet.getByRole('checkbox', { checked: true }).all()) {
+    await box.uncheck();
+  }
+  await expect(outlet.getByText(`0 of ${steps} done`)).toBeVisible();
+
+  // The network, not our code, is shaped: each save to the student's own document waits in the
+  // route until the test lets it go (or drops it, as a lost connection would).
+  const ownDocument = /\/api\/course-phases\/[^/]+\/participants\/[^/]+\/data\/own$/;
+  const held: { resolve: (how: 'continue' | 'abort') => void }[] = [];
+  await page.route(ownDocument, async (route) => {
+    if (route.request().method() !== 'PUT') return route.continue();
+    const how = await new Promise<'continue' | 'abort'>((resolve) => held.push({ resolve }));
+    return how === 'continue' ? route.continue() : route.abort('internetdisconnected');
+  });
+  const nextHeldSave = async () => {
+    await expect.poll(() => held.length, { message: 'a save should reach the network' }).toBe(1);
+    const [save] = held.splice(0, 1);
+    if (!save) throw new Error('unreachable: one save is held');
+    return save;
+  };
+
+  await test.step('the tick shows while its save is still on the way', async () => {
+    const first = boxes.first();
+    // Read the box in the very task of the click: Playwright's check() reads it one round trip
+    // later, which on a busy machine came too soon ("Clicking the checkbox did not change its
+    // state") while the tick waited for the cache to notify; a user saw the same lag.
+    const tickedAtOnce = await first.evaluate((box: HTMLInputElement) => {
+      box.click();
+      return box.checked;
+    });
+    expect(tickedAtOnce, 'the box is ticked as soon as the click is handled').toBe(true);
+    await expect(outlet.getByText(`1 of ${steps} done`)).toBeVisible();
+    const save = await nextHeldSave();
+    await expect(first).toBeChecked();
+    const answered = page.waitForResponse(
+      (response) => response.request().method() === 'PUT' && ownDocument.test(response.url()),
+    );
+    save.resolve('continue');
+    expect((await answered).status()).toBe(200);
+    await page.reload();
+    await expect(outlet.getByRole('checkbox').first()).toBeChecked();
+  });
+
+  await test.step('a tick whose save fails is undone, and the student is told', async () => {
+    const second = boxes.nth(1);
+    await second.check();
+    await expect(outlet.getByText(`2 of ${steps} done`)).toBeVisible();
+    (await nextHeldSave()).resolve('abort');
+    await expect(outlet.getByRole('alert')).toHaveText(
+      'Your last tick could not be saved, so it was undone: The server could not be reached; check your connection. Please try again.',
+    );
+    await expect(second).not.toBeChecked();
+    await expect(outlet.getByText(`1 of ${steps} done`)).toBeVisible();
+  });
+
+  await page.unroute(ownDocument);
 });

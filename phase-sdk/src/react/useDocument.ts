@@ -1,6 +1,7 @@
 /**
  * The hook behind `useCourseData`, `useMyData` and `useParticipantData`: one document in the host's
- * QueryClient, read through the storage client and saved with an optimistic update. Saving with a
+ * QueryClient, read through the storage client and saved with an optimistic update that shows in
+ * the same event as the click that saved (a controlled checkbox never flips back). Saving with a
  * function is the merge path: when someone saved first, the function is applied again to what is
  * stored now and the write retried (a bounded number of times, in `DocumentClient.update`). Saving
  * a plain value never overwrites another write: the conflict is reported with what is stored now,
@@ -9,7 +10,7 @@
  * is the saved document, the one from before a failed save (the rollback), or the conflicting one.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { DocumentClient } from '../client/DocumentClient.js';
 import { DocumentSchemaError } from '../client/DocumentSchemaError.js';
 import type { TypedDocument } from '../client/TypedDocument.js';
@@ -20,9 +21,13 @@ import { storageQueryKeys } from './storageQueryKeys.js';
 /** The next document, or a pure function from the current one (the merge path) to the next. */
 export type DocumentUpdate<T> = T | ((current: T | undefined) => T);
 
-type SaveInput<T> =
+type SaveInput<T> = (
   | { readonly kind: 'change'; readonly change: (current: T | undefined) => T }
-  | { readonly kind: 'replace'; readonly value: T; readonly baseVersion: number };
+  | { readonly kind: 'replace'; readonly value: T; readonly baseVersion: number }
+) & {
+  /** What the screen shows while the save is under way. */
+  readonly optimistic: T;
+};
 
 /** Another write came first and this save was not applied. */
 export interface DocumentConflict<T> {
@@ -87,9 +92,25 @@ export function useDocument<T>(
   const { refetch } = query;
   const refetchDocument = useCallback(() => void refetch(), [refetch]);
 
+  // What this hook's own saves under way show, set in the same event as the click that saved: the
+  // query cache notifies its observers a task later, and a checkbox must not lag its click (a
+  // controlled input would flip back until then). Cleared once the last of these saves settles.
+  const [optimistic, setOptimistic] = useState<{ data: T } | null>(null);
+  const optimisticRef = useRef<{ data: T } | null>(null);
+  const pendingSaves = useRef(0);
+  const showOptimistic = useCallback((next: { data: T } | null) => {
+    optimisticRef.current = next;
+    setOptimistic(next);
+  }, []);
+
   const settle = () => {
-    // Other saves of this document are still under way: leave their optimistic data alone.
-    if (queryClient.isMutating({ mutationKey }) > 1) return;
+    pendingSaves.current -= 1;
+    if (queryClient.isMutating({ mutationKey }) <= 1) showLatest();
+    if (pendingSaves.current === 0) showOptimistic(null);
+  };
+
+  const showLatest = () => {
+    // While other saves of this document are under way, their optimistic data stays.
     try {
       const latest = document.latest();
       if (latest) queryClient.setQueryData(queryKey, latest);
@@ -112,29 +133,42 @@ export function useDocument<T>(
         ? document.update(input.change)
         : document.put(input.value, input.baseVersion),
     onMutate: async (input) => {
+      // Other views of this document show the save too, and no read under way may undo it.
       await queryClient.cancelQueries({ queryKey });
       const shown = queryClient.getQueryData<TypedDocument<T>>(queryKey);
-      const data = input.kind === 'change' ? input.change(shown?.data) : input.value;
       queryClient.setQueryData<TypedDocument<T>>(queryKey, {
         version: shown?.version ?? 0,
         updatedAt: shown?.updatedAt ?? null,
         updatedBy: shown?.updatedBy ?? null,
-        data,
+        data: input.optimistic,
       });
     },
     onSettled: settle,
   });
 
+  /** Start a save: shown at once (in this event), then written. */
   const toInput = useCallback(
     (next: DocumentUpdate<T>): SaveInput<T> => {
+      const cached = queryClient.getQueryData<TypedDocument<T>>(queryKey);
+      let input: SaveInput<T>;
       if (typeof next === 'function') {
-        return { kind: 'change', change: next as (current: T | undefined) => T };
+        const change = next as (current: T | undefined) => T;
+        const shown = optimisticRef.current ? optimisticRef.current.data : cached?.data;
+        input = { kind: 'change', change, optimistic: change(shown) };
+      } else {
+        // The version the user saw: the shown data may be optimistic, its version never is.
+        input = {
+          kind: 'replace',
+          value: next,
+          baseVersion: cached?.version ?? 0,
+          optimistic: next,
+        };
       }
-      // The version the user saw: the shown data may be optimistic, its version never is.
-      const baseVersion = queryClient.getQueryData<TypedDocument<T>>(queryKey)?.version ?? 0;
-      return { kind: 'replace', value: next, baseVersion };
+      pendingSaves.current += 1;
+      showOptimistic({ data: input.optimistic });
+      return input;
     },
-    [queryClient, queryKey],
+    [queryClient, queryKey, showOptimistic],
   );
 
   const { mutate, mutateAsync, reset } = mutation;
@@ -157,18 +191,22 @@ export function useDocument<T>(
     return {
       error: failed,
       current,
-      retry: () =>
-        mutate(
-          lastInput.kind === 'change'
-            ? lastInput
-            : { ...lastInput, baseVersion: failed.current.version },
-        ),
+      retry: () => {
+        if (lastInput.kind === 'change') return mutate(toInput(lastInput.change));
+        const input = toInput(lastInput.value);
+        mutate({
+          ...input,
+          kind: 'replace',
+          value: lastInput.value,
+          baseVersion: failed.current.version,
+        });
+      },
       discard: reset,
     };
-  }, [failed, lastInput, document, mutate, reset]);
+  }, [failed, lastInput, document, mutate, reset, toInput]);
 
   return {
-    data: query.data?.data,
+    data: optimistic ? optimistic.data : query.data?.data,
     version: query.data?.version,
     status: query.status,
     error: query.error,

@@ -42,6 +42,7 @@ export class InMemoryStorage implements StorageBackend {
   private readonly writerId: string | null;
   private readonly now: () => Date;
   private failures: Error[] = [];
+  private holds: Promise<unknown>[] = [];
   /** Every write made through the backend (not `seed`), in order, for assertions. */
   readonly writes: { location: DocumentLocation; doc: unknown; expectedVersion: number }[] = [];
 
@@ -63,6 +64,8 @@ export class InMemoryStorage implements StorageBackend {
     expectedVersion: number,
   ): Promise<StoredDocument> {
     const json = DocumentTooLargeError.check(location, doc);
+    const hold = this.holds.shift();
+    if (hold) await hold;
     const failure = this.failures.shift();
     if (failure) throw failure;
     this.writes.push({ location, doc: JSON.parse(json), expectedVersion });
@@ -109,6 +112,18 @@ export class InMemoryStorage implements StorageBackend {
   /** What is stored for a handle now (version 0 and doc `null` when nothing). */
   peek(handle: DocumentHandle, userId?: string): StoredDocument {
     return copy(this.documents.get(locationKey(documentLocation(handle, userId))) ?? EMPTY);
+  }
+
+  /**
+   * Keep the next write in flight until `until` settles, as a slow network would: test what the
+   * phase shows while a save is under way.
+   *
+   * @example
+   * let release = () => {};
+   * memory.holdNextWrite(new Promise<void>((resolve) => { release = resolve; }));
+   */
+  holdNextWrite(until: Promise<unknown>): void {
+    this.holds.push(until.catch(() => undefined));
   }
 
   /** Make the next write fail with `error` (e.g. a `CoreNetworkError`), to test a rollback. */

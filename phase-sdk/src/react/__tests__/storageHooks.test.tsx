@@ -187,6 +187,25 @@ describe('useMyData', () => {
     expect(result.current.data).toEqual({ done: ['profile'] });
   });
 
+  it('shows a save in the same event as the click that made it (a tick did not lag its click)', async () => {
+    const { registry, render } = setup();
+    const { result } = render(() => useMyData(documents.participant.own));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    const write = gate();
+    registry.beforeWrite.push(() => write.held);
+
+    // No waiting: a controlled checkbox renders from `data` right after its click handler.
+    act(() => result.current.save(tick('profile')));
+    expect(result.current.data).toEqual({ done: ['profile'] });
+    act(() => result.current.save(tick('syllabus')));
+    expect(result.current.data).toEqual({ done: ['profile', 'syllabus'] });
+    expect(result.current.isSaving).toBe(true);
+
+    write.release();
+    await waitFor(() => expect(result.current.version).toBe(2));
+    expect(result.current.data).toEqual({ done: ['profile', 'syllabus'] });
+  });
+
   it('merges an updater with a write from another tab instead of reporting a conflict', async () => {
     const { registry, render } = setup();
     const { result } = render(() => useMyData(documents.participant.own));

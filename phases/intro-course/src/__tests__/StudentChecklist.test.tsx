@@ -81,6 +81,28 @@ describe('the student checklist', () => {
     );
   });
 
+  it('shows a tick the moment it is clicked, while the save is still under way', async () => {
+    const { storage } = renderIntroCourse('student');
+    await screen.findByText('0 of 4 done');
+    let release = () => {};
+    storage.holdNextWrite(
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+
+    fireEvent.click(checkbox('Complete your profile'));
+    // No waiting: what a user (or Playwright's check()) sees right after the click.
+    expect(checkbox('Complete your profile').checked).toBe(true);
+    expect(screen.getByText('1 of 4 done')).toBeTruthy();
+
+    release();
+    await waitFor(() =>
+      expect(storage.peek(documents.participant.own, SAM.id).doc).toEqual({ done: ['profile'] }),
+    );
+    expect(checkbox('Complete your profile').checked).toBe(true);
+  });
+
   it('merges ticks made in two tabs', async () => {
     const storage = courseStorage();
     const left = renderIntroCourse('student', { storage }).container;

@@ -3,7 +3,7 @@
  * client-and-server phases their server, composes the sample course once, and never stops the
  * platform from starting because one sample phase is broken.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ResolvedCourse } from '@coursekit/phase-sdk/contract';
@@ -108,5 +108,21 @@ describe('development seed', () => {
       })
     ).json();
     expect(composition).toHaveLength(3);
+  });
+
+  it('regression: replicas sharing a data volume seed at once without EEXIST or half-copied bundles', async () => {
+    // A rebuilt sample: the descriptor differs, so every seed replaces the published copy.
+    const rebuilt = distFolder(
+      phaseBuild('intro-course', '1.0.0', { descriptor: { title: 'Rebuilt' } }),
+    );
+    const config = { ...t.config, seedPhaseDirs: [rebuilt] };
+    await Promise.all(Array.from({ length: 4 }, () => seed(t.testDb.db, config, t.app.log)));
+    const published = join(t.config.remotesDir, 'intro-course', '1.0.0');
+    expect(readdirSync(published).sort()).toEqual(readdirSync(rebuilt).sort());
+    expect(readFileSync(join(published, 'phase.json'), 'utf8')).toBe(
+      readFileSync(join(rebuilt, 'phase.json'), 'utf8'),
+    );
+    // No staging or replaced folders are left beside it.
+    expect(readdirSync(join(t.config.remotesDir, 'intro-course'))).toEqual(['1.0.0']);
   });
 });

@@ -3,7 +3,8 @@
  * sample client-only phases published under `/remotes/` and registered through the same validation
  * as any admin registration (so the seed proves the path works). Idempotent: safe on every start.
  */
-import { cp, readFile, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { cp, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   PHASE_DESCRIPTOR_FILE,
@@ -51,6 +52,35 @@ const SEED_COMPOSITION: { phase: string; title: string; config: PhaseConfig }[] 
   { phase: 'matching', title: 'Project matching', config: {} },
 ];
 
+/**
+ * Put a copy of `source` at `target`, replacing what is there. Replicas sharing a data volume seed
+ * at the same time: each copies into its own temporary folder and renames it into place, so no
+ * replica ever sees (or serves) a half-copied bundle, and a replica that finds the folder already
+ * replaced by another keeps that one (the bytes are the same build).
+ */
+async function replaceFolder(source: string, target: string): Promise<void> {
+  // The descriptor lists every file's hash: the same descriptor is the same build, already there.
+  const descriptorOf = (dir: string) =>
+    readFile(join(dir, PHASE_DESCRIPTOR_FILE), 'utf8').catch(() => null);
+  if ((await descriptorOf(target)) === (await descriptorOf(source))) return;
+  const staging = `${target}.staging-${randomUUID()}`;
+  await cp(source, staging, { recursive: true });
+  const old = `${target}.old-${randomUUID()}`;
+  try {
+    await rename(target, old);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  try {
+    await rename(staging, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+    await rm(staging, { recursive: true, force: true });
+  }
+  await rm(old, { recursive: true, force: true });
+}
+
 /** Copy a built phase into the remotes folder and register it; returns its name. */
 async function publishSamplePhase(
   db: Db,
@@ -71,8 +101,7 @@ async function publishSamplePhase(
     return null;
   }
   const target = join(config.remotesDir, descriptor.name, descriptor.version);
-  await rm(target, { recursive: true, force: true });
-  await cp(distDir, target, { recursive: true });
+  await replaceFolder(distDir, target);
   const types = new PhaseTypeRepository(db);
   await types.insert({
     name: descriptor.name,

@@ -57,6 +57,7 @@ const introCourse = {
     name: 'intro-course',
     entry: 'http://coursekit.test/remotes/intro-course/1.0.0/mf-manifest.json',
     integrity: {},
+    baseUrl: 'http://coursekit.test/remotes/intro-course/1.0.0/',
   },
 };
 

@@ -1,8 +1,9 @@
 /**
  * Emits `phase.json` as an asset of the build: the descriptor the registry validates when an admin
- * registers this phase version, with the SHA-384 integrity of the entry files. It is computed from
- * the final assets (after Module Federation wrote its manifest), so it is served the same way by
- * `rspack build` (on disk) and by `rspack serve` (in memory).
+ * registers or publishes this phase version, with the SHA-384 integrity of every file of the build
+ * (so that the registry can check a whole upload and the host every file it loads). It is computed
+ * from the final assets (after Module Federation wrote its manifest and the source maps), so it is
+ * served the same way by `rspack build` (on disk) and by `rspack serve` (in memory).
  */
 import { createHash } from 'node:crypto';
 import type { Compiler } from '@rspack/core';
@@ -17,6 +18,7 @@ export function sha384(content: Buffer | string): string {
 export class PhaseDescriptorPlugin {
   constructor(
     private readonly descriptor: PhaseDescriptorInput,
+    /** Files the build must have (the MF manifest and the remote entry). */
     private readonly entryFiles: string[],
   ) {}
 
@@ -30,10 +32,8 @@ export class PhaseDescriptorPlugin {
           stage: Compilation.PROCESS_ASSETS_STAGE_REPORT + 1,
         },
         () => {
-          const integrity: Record<string, string> = {};
           for (const file of this.entryFiles) {
-            const asset = compilation.getAsset(file);
-            if (!asset) {
+            if (!compilation.getAsset(file)) {
               compilation.errors.push(
                 new compiler.rspack.WebpackError(
                   `Coursekit: the build has no ${file}, so phase.json cannot be written; is the Module Federation plugin configured?`,
@@ -41,8 +41,13 @@ export class PhaseDescriptorPlugin {
               );
               return;
             }
-            integrity[file] = sha384(asset.source.buffer());
           }
+          const integrity: Record<string, string> = {};
+          const assets = compilation
+            .getAssets()
+            .filter((asset) => asset.name !== PHASE_DESCRIPTOR_FILE)
+            .sort((a, b) => a.name.localeCompare(b.name));
+          for (const asset of assets) integrity[asset.name] = sha384(asset.source.buffer());
           const descriptor: PhaseDescriptor = {
             $schema: 'https://coursekit.dev/schemas/phase-descriptor/v1',
             ...this.descriptor,

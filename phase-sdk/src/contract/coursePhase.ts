@@ -25,11 +25,44 @@ export const ResolvedPhase = z.object({
     name: PhaseName,
     /** Absolute URL of the remote's `mf-manifest.json`. */
     entry: z.url(),
+    /**
+     * SHA-384 of every file of the build (manifest, remote entry, chunks), keyed by its path
+     * relative to `baseUrl`, as recorded when the version was registered or published. The host
+     * refuses a file whose bytes do not match, and a file that is not listed: use
+     * {@link integrityOf} to look a URL up. Empty for a development override.
+     */
     integrity: z.record(z.string(), Integrity),
+    /** Absolute URL (ending in `/`) of the folder the build is served from. */
+    baseUrl: z.url(),
   }),
   config: PhaseConfig,
+  /**
+   * Present only in the answer to the developer who set it: their browser loads this phase from
+   * their own development server instead of the registered version. Its files change with every
+   * rebuild, so `remote.integrity` is empty and not enforced.
+   */
+  devOverride: z.object({ descriptorUrl: z.url() }).optional(),
 });
 export type ResolvedPhase = z.infer<typeof ResolvedPhase>;
+
+/**
+ * The recorded SHA-384 of a file the host is about to load, or `undefined` when the build does not
+ * list it (a URL outside `baseUrl` included), which the host must treat as a refusal.
+ *
+ * @example
+ * integrityOf(phase.remote, 'https://cdn.example/remotes/quiz/1.0.0/remoteEntry.js') // 'sha384-...'
+ */
+export function integrityOf(
+  remote: Pick<ResolvedPhase['remote'], 'integrity' | 'baseUrl'>,
+  url: string,
+): string | undefined {
+  const file = new URL(url, remote.baseUrl);
+  file.search = '';
+  file.hash = '';
+  if (!file.href.startsWith(remote.baseUrl)) return undefined;
+  const path = decodeURIComponent(file.href.slice(remote.baseUrl.length));
+  return Object.hasOwn(remote.integrity, path) ? remote.integrity[path] : undefined;
+}
 
 export const ResolvedCourse = z.object({
   course: z.object({ id: Id, slug: z.string(), title: z.string(), term: z.string().nullable() }),

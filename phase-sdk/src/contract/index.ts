@@ -14,6 +14,7 @@ export {
   CoursePhase,
   CoursePhaseParams,
   CreateCoursePhase,
+  integrityOf,
   PhaseConfig,
   ResolvedCourse,
   ResolvedPhase,

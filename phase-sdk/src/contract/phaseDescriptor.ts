@@ -41,7 +41,10 @@ export const PhaseDescriptor = z.object({
   sdk: z.string().min(1),
   /** File name of the MF manifest, relative to `phase.json`. */
   manifest: z.string().min(1).default('mf-manifest.json'),
-  /** SHA-384 of each entry file (the manifest and the remote entry), keyed by file name. */
+  /**
+   * SHA-384 of every file of the build but `phase.json` itself, keyed by its path relative to
+   * `phase.json` (forward slashes). Builds of older SDKs listed only the manifest and the entry.
+   */
   integrity: z.record(z.string(), Integrity),
   /** Modules the remote exposes; a phase must expose `./Phase`. */
   exposes: z.array(z.string()).min(1),

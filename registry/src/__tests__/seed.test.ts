@@ -6,10 +6,10 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ResolvedCourse } from '@coursekit/phase-sdk/contract';
+import { integrityOf, ResolvedCourse } from '@coursekit/phase-sdk/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seed } from '../seed/seed.js';
-import { phaseBuild } from './support/phaseBuildServer.js';
+import { phaseBuild, sha384 } from './support/phaseBuildServer.js';
 import { createTestApp, type TestApp } from './support/testApp.js';
 
 function distFolder(files: Record<string, unknown>): string {
@@ -72,6 +72,26 @@ describe('development seed', () => {
       })
     ).json();
     expect(versions[0]).toMatchObject({ version: '0.1.0', serverUrl: 'http://127.0.0.1:4999' });
+  });
+
+  it('resolves each phase with the integrity of the files the host loads, so it can refuse others', async () => {
+    const course = ResolvedCourse.parse(
+      (
+        await t.as('student1@coursekit.test', {
+          method: 'GET',
+          url: `/api/courses/${t.courseId}/phases`,
+        })
+      ).json(),
+    );
+    const remote = course.phases[0]?.remote;
+    if (!remote) throw new Error('no phase resolved');
+    expect(remote.baseUrl).toBe(`${t.origin}/remotes/intro-course/1.0.0/`);
+    for (const url of [remote.entry, new URL('remoteEntry.js', remote.baseUrl).href]) {
+      const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
+      expect(integrityOf(remote, url)).toBe(sha384(bytes));
+    }
+    expect(integrityOf(remote, `${remote.baseUrl}not-in-the-build.js`)).toBeUndefined();
+    expect(integrityOf(remote, `${t.origin}/remotes/intro-course/remoteEntry.js`)).toBeUndefined();
   });
 
   it('keeps running without a sample phase it cannot register', async () => {

@@ -2,6 +2,7 @@
  * A real HTTP server that publishes phase builds the way a CDN would, so registration is tested
  * over real HTTP: `publish(path, files)` makes `files` downloadable under `path`.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SDK_VERSION } from '@coursekit/phase-sdk/contract';
@@ -38,12 +39,30 @@ export async function startPhaseBuildServer(): Promise<PhaseBuildServer> {
   };
 }
 
-/** The files of a valid build of `name@version`; override parts to make it invalid. */
+export const sha384 = (content: string | Buffer): string =>
+  `sha384-${createHash('sha384').update(content).digest('base64')}`;
+
+/**
+ * The files of a valid build of `name@version`, with the integrity of each file in `phase.json`;
+ * override parts to make it invalid (an override of `integrity` replaces the computed one).
+ */
 export function phaseBuild(
   name: string,
   version: string,
   overrides: { descriptor?: Record<string, unknown>; manifest?: Record<string, unknown> } = {},
 ): Record<string, unknown> {
+  const files: Record<string, string> = {
+    'mf-manifest.json': JSON.stringify({
+      id: name,
+      name,
+      metaData: { remoteEntry: { name: 'remoteEntry.js', path: '', type: 'global' } },
+      shared: [],
+      remotes: [],
+      exposes: [{ id: `${name}:Phase`, name: 'Phase', path: './Phase', assets: {} }],
+      ...overrides.manifest,
+    }),
+    'remoteEntry.js': `globalThis[${JSON.stringify(name)}] = { version: ${JSON.stringify(version)} };\n`,
+  };
   return {
     'phase.json': {
       name,
@@ -54,17 +73,11 @@ export function phaseBuild(
       sdk: `^${SDK_VERSION}`,
       manifest: 'mf-manifest.json',
       exposes: ['./Phase'],
-      integrity: { 'remoteEntry.js': 'sha384-AAAA', 'mf-manifest.json': 'sha384-BBBB' },
+      integrity: Object.fromEntries(
+        Object.entries(files).map(([file, content]) => [file, sha384(content)]),
+      ),
       ...overrides.descriptor,
     },
-    'mf-manifest.json': {
-      id: name,
-      name,
-      metaData: { remoteEntry: { name: 'remoteEntry.js', path: '', type: 'global' } },
-      shared: [],
-      remotes: [],
-      exposes: [{ id: `${name}:Phase`, name: 'Phase', path: './Phase', assets: {} }],
-      ...overrides.manifest,
-    },
+    ...files,
   };
 }

@@ -70,6 +70,8 @@ export class CoursePhaseService {
           name: coursePhase.phase,
           entry: version.manifestUrl,
           integrity: version.integrity,
+          // The descriptor's integrity keys are relative to the folder of phase.json.
+          baseUrl: new URL('.', version.descriptorUrl).href,
         },
         config: coursePhase.config,
       });

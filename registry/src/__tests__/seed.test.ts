@@ -46,8 +46,8 @@ describe('development seed', () => {
   });
   afterAll(async () => t?.close());
 
-  it('publishes and registers the sample phases, and composes the course with them', async () => {
-    const course = ResolvedCourse.parse(
+  const resolveAsStudent = async () =>
+    ResolvedCourse.parse(
       (
         await t.as('student1@coursekit.test', {
           method: 'GET',
@@ -55,6 +55,9 @@ describe('development seed', () => {
         })
       ).json(),
     );
+
+  it('publishes and registers the sample phases, and composes the course with them', async () => {
+    const course = await resolveAsStudent();
     expect(course.phases.map((p) => [p.title, p.phase])).toEqual([
       ['Welcome', 'intro-course'],
       ['Team kick-off', 'intro-course'],
@@ -75,14 +78,7 @@ describe('development seed', () => {
   });
 
   it('resolves each phase with the integrity of the files the host loads, so it can refuse others', async () => {
-    const course = ResolvedCourse.parse(
-      (
-        await t.as('student1@coursekit.test', {
-          method: 'GET',
-          url: `/api/courses/${t.courseId}/phases`,
-        })
-      ).json(),
-    );
+    const course = await resolveAsStudent();
     const remote = course.phases[0]?.remote;
     if (!remote) throw new Error('no phase resolved');
     expect(remote.baseUrl).toBe(`${t.origin}/remotes/intro-course/1.0.0/`);

@@ -22,6 +22,7 @@ export const ERROR_CATALOGUE = {
   CK_ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   CK_CONFLICT: { status: 409, title: 'Conflict' },
   CK_VERSION_CONFLICT: { status: 409, title: 'The document changed since it was read' },
+  CK_ROTATION_PENDING: { status: 409, title: 'A signing key rotation is already pending' },
   CK_PRECONDITION_REQUIRED: { status: 428, title: 'If-Match is required' },
   CK_PHASE_DESCRIPTOR_INVALID: { status: 422, title: 'The phase descriptor was rejected' },
   CK_NO_PHASE_VERSION: { status: 422, title: 'No usable phase version' },

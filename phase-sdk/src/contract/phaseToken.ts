@@ -43,5 +43,7 @@ export const RotateSigningKey = z
 export const RotatedSigningKey = z.object({
   kid: z.string(),
   activatesAt: z.iso.datetime({ offset: true }),
+  /** Keys an immediate rotation deleted: no longer published, their tokens refused. */
+  retired: z.array(z.string()),
 });
 export type RotatedSigningKey = z.infer<typeof RotatedSigningKey>;

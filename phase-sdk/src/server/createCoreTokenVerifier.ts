@@ -1,16 +1,17 @@
 /**
- * Local verification of phase tokens. The registry's public keys are fetched once from its JWKS
- * and cached (jose's remote key set refetches only for an unknown `kid`, with a cooldown), so a
- * phase server needs no call to the core per request. Only ES256 is accepted: `alg: none` and
- * HS256-signed-with-the-public-key forgeries fail before any key is used.
+ * Local verification of phase tokens. The registry's public keys are fetched from its JWKS and
+ * cached (`refreshingRemoteJwks`: refreshed at most once per cooldown, 10 s by default), so a phase
+ * server needs no call to the core per request, and a key the core retires is refused within a
+ * cooldown. Only ES256 is accepted: `alg: none` and HS256-signed-with-the-public-key forgeries fail
+ * before any key is used.
  *
  * A signature check costs about 0.2 ms (P-256), while a user sends many requests with the same
  * token during its few minutes: verified tokens are kept in a bounded cache keyed by the exact
- * token text, so repeated requests skip the signature check. Time claims and the per-request
- * expectations (course, role) are still checked on every request; a token that differs by one
- * byte is a different key and gets the full check.
+ * token text, so repeated requests skip the signature check. Time claims, the token's key being
+ * still published, and the per-request expectations (course, role) are still checked on every
+ * request; a token that differs by one byte is a different key and gets the full check.
  */
-import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import {
   type CoreTokenClaims,
   CoreTokenClaims as CoreTokenClaimsSchema,
@@ -18,6 +19,7 @@ import {
   phaseAudience,
 } from '../contract/index.js';
 import { CoreAuthError } from './CoreAuthError.js';
+import { JWKS_COOLDOWN_MS, refreshingRemoteJwks } from './refreshingRemoteJwks.js';
 
 export interface CoreTokenVerifierOptions {
   /** Origin of the registry, which is also the tokens' issuer (e.g. `http://localhost:4000`). */
@@ -27,10 +29,17 @@ export interface CoreTokenVerifierOptions {
   /** Where the keys are; default `<issuer>/.well-known/jwks.json`. */
   jwksUrl?: string;
   /**
-   * How long the key set is trusted before it is fetched again. Default 5 minutes; the registry
-   * publishes a new key longer than that before signing with it.
+   * How long the keys already known are used while the key set cannot be refreshed (the core
+   * unreachable). Default 5 minutes; the registry publishes a new key longer than that before
+   * signing with it.
    */
   jwksCacheMaxAgeMs?: number;
+  /**
+   * The key set's cooldown: the shortest pause between two fetches, and the longest a key set is
+   * used before a request makes it refetch. A key the core retires (immediate rotation) is refused,
+   * and a key it starts signing with is known, within this time. Default 10 s, at most the max age.
+   */
+  jwksCooldownMs?: number;
   /** Seconds of clock skew tolerated. Default 5. */
   clockToleranceSeconds?: number;
   /** How many verified tokens to remember (0 disables the cache). Default 10 000. */
@@ -119,18 +128,32 @@ function explain(error: unknown, phase: string): CoreAuthError {
  */
 export function createCoreTokenVerifier(options: CoreTokenVerifierOptions): CoreTokenVerifier {
   const issuer = options.issuer.replace(/\/$/, '');
+  const maxAgeMs = options.jwksCacheMaxAgeMs ?? 300_000;
   const keys =
     options.keys ??
-    createRemoteJWKSet(new URL(options.jwksUrl ?? `${issuer}/.well-known/jwks.json`), {
-      cacheMaxAge: options.jwksCacheMaxAgeMs ?? 300_000,
-      // After a fetch, an unknown kid triggers another fetch only after this pause, so a flood of
-      // forged kids cannot turn a phase server into a load generator against the core.
-      cooldownDuration: Math.min(30_000, options.jwksCacheMaxAgeMs ?? 30_000),
+    refreshingRemoteJwks(new URL(options.jwksUrl ?? `${issuer}/.well-known/jwks.json`), {
+      maxAgeMs,
+      // The pause also keeps a flood of forged kids from turning a phase server into a load
+      // generator against the core.
+      cooldownMs: Math.min(options.jwksCooldownMs ?? JWKS_COOLDOWN_MS, maxAgeMs),
     });
   const audience = phaseAudience(options.phase);
   const cacheSize = options.cacheSize ?? 10_000;
   const clockTolerance = options.clockToleranceSeconds ?? 5;
-  const verified = new Map<string, CoreTokenClaims>();
+  /** Verified tokens by their exact text, with the `kid` of the key that verified them. */
+  const verified = new Map<string, { claims: CoreTokenClaims; kid: string | undefined }>();
+  /** The token text plays no part in finding a key, only the header. */
+  const noToken = { payload: '', signature: '' };
+
+  /** Whether the key a cached token was verified with is still published (not retired). */
+  const keyStillPublished = async (kid: string | undefined): Promise<boolean> => {
+    try {
+      await keys({ alg: 'ES256', kid }, noToken);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 
   const check = (claims: CoreTokenClaims, expect: VerifyExpectations): CoreIdentity => {
     const identity: CoreIdentity = {
@@ -165,17 +188,21 @@ export function createCoreTokenVerifier(options: CoreTokenVerifierOptions): Core
     const cached = verified.get(token);
     if (cached) {
       const now = Date.now() / 1000;
-      if (cached.exp + clockTolerance > now) {
+      if (cached.claims.exp + clockTolerance > now && (await keyStillPublished(cached.kid))) {
         // Refresh its place in the LRU order.
         verified.delete(token);
         verified.set(token, cached);
-        return check(cached, expect);
+        return check(cached.claims, expect);
       }
       verified.delete(token);
     }
     let payload: unknown;
+    let kid: string | undefined;
     try {
-      ({ payload } = await jwtVerify(token, keys, {
+      ({
+        payload,
+        protectedHeader: { kid },
+      } = await jwtVerify(token, keys, {
         algorithms: ['ES256'],
         issuer,
         audience,
@@ -193,7 +220,7 @@ export function createCoreTokenVerifier(options: CoreTokenVerifierOptions): Core
       );
     if (cacheSize > 0) {
       if (verified.size >= cacheSize) verified.delete(verified.keys().next().value as string);
-      verified.set(token, claims.data);
+      verified.set(token, { claims: claims.data, kid });
     }
     return check(claims.data, expect);
   };

@@ -16,7 +16,7 @@ import {
   type JWK,
   SignJWT,
 } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SigningKeyService } from '../modules/tokens/SigningKeyService.js';
 import {
   type PhaseBuildServer,
@@ -67,6 +67,11 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
       ),
       startPhaseBuildServer(),
     ]);
+    [matching, intro] = await Promise.all([
+      startPhaseServer(t.origin, 'matching'),
+      startPhaseServer(t.origin, 'intro-course'),
+    ]);
+    const servers: Record<string, { url: string }> = { matching, 'intro-course': intro };
     for (const [name, kind] of [
       ['intro-course', 'client-only'],
       ['matching', 'client-and-server'],
@@ -82,7 +87,7 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
         url: `/api/phase-types/${name}/versions`,
         payload: {
           descriptorUrl: `${builds.origin}/${name}/1.0.0/phase.json`,
-          serverUrl: 'http://127.0.0.1:9',
+          serverUrl: servers[name]?.url,
         },
       });
       expect(registered.statusCode).toBe(201);
@@ -93,10 +98,6 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
       });
       coursePhases[name] = added.json().id;
     }
-    [matching, intro] = await Promise.all([
-      startPhaseServer(t.origin, 'matching'),
-      startPhaseServer(t.origin, 'intro-course'),
-    ]);
   });
   afterAll(async () => {
     await Promise.all([matching?.app.close(), intro?.app.close(), builds?.close()]);
@@ -110,6 +111,8 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
     expect(response.statusCode).toBe(200);
     return (response.json() as PhaseToken).token;
   };
+  const rotate = (payload: { immediate?: boolean }) =>
+    t.as(ADMIN, { method: 'POST', url: '/api/admin/signing-keys/rotate', payload });
   const call = (server: { url: string }, path: string, token?: string) =>
     fetch(`${server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const refusal = async (response: Response) => ({
@@ -166,10 +169,16 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
   it('lets the phase server verify it locally, with one JWKS fetch for many requests', async () => {
     const token = await issued(STUDENT);
     const before = jwksRequests;
-    for (let i = 0; i < 20; i++) {
-      const response = await call(matching, '/whoami', token);
-      expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ courseId: t.courseId, role: 'student' });
+    // However slow the machine, these requests fall within one cooldown of the key set.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      for (let i = 0; i < 20; i++) {
+        const response = await call(matching, '/whoami', token);
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ courseId: t.courseId, role: 'student' });
+      }
+    } finally {
+      vi.useRealTimers();
     }
     expect(jwksRequests - before).toBeLessThanOrEqual(1);
     expect((await call(matching, '/healthz')).status).toBe(200);
@@ -324,11 +333,7 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
     const oldKid = decodeProtectedHeader(oldToken).kid;
     expect((await call(matching, '/whoami', oldToken)).status).toBe(200);
 
-    const rotated = await t.as(ADMIN, {
-      method: 'POST',
-      url: '/api/admin/signing-keys/rotate',
-      payload: {},
-    });
+    const rotated = await rotate({});
     expect(rotated.statusCode).toBe(200);
     const newKid = rotated.json().kid;
     // Published at once, but not signing yet.
@@ -349,13 +354,48 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
     expect((await call(matching, '/whoami', oldToken)).status).toBe(200);
   });
 
-  it('rotates immediately after a compromise', async () => {
-    const rotated = await t.as(ADMIN, {
-      method: 'POST',
-      url: '/api/admin/signing-keys/rotate',
-      payload: { immediate: true },
-    });
+  it('rotates immediately after a compromise: the old key is retired for the JWKS, the gateway and phase servers', async () => {
+    const oldToken = await issued(STUDENT);
+    const oldKid = decodeProtectedHeader(oldToken).kid;
+    const viaGateway = (token: string) =>
+      fetch(`${t.origin}/phase-api/matching/whoami`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    // Both have verified (and cached) the old token before the compromise is noticed.
+    expect((await viaGateway(oldToken)).status).toBe(200);
+    expect((await call(matching, '/whoami', oldToken)).status).toBe(200);
+    const pending = await rotate({});
+    expect(pending.statusCode).toBe(200);
+
+    const rotated = await rotate({ immediate: true });
     expect(rotated.statusCode).toBe(200);
-    expect(decodeProtectedHeader(await issued(STUDENT)).kid).toBe(rotated.json().kid);
+    const newKid = rotated.json().kid;
+    // Every other key is gone, the pending one included (its private key was as exposed).
+    expect((await jwks()).keys.map((k) => k.kid)).toEqual([newKid]);
+    expect(rotated.json().retired).toEqual(expect.arrayContaining([oldKid, pending.json().kid]));
+    const newToken = await issued(STUDENT);
+    expect(decodeProtectedHeader(newToken).kid).toBe(newKid);
+
+    // The gateway decides with the registry's own keys: refused at once, though it was cached.
+    expect(await refusal(await viaGateway(oldToken))).toMatchObject({
+      status: 401,
+      code: 'CK_TOKEN_INVALID',
+    });
+
+    // A phase server uses a key set for one cooldown at most (300 ms for this server, 10 s by
+    // default) before a request makes it refetch: one cooldown after its last fetch, the old key is
+    // refused (its cached tokens too) and the new one accepted.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 301);
+      expect(await refusal(await call(matching, '/whoami', oldToken))).toMatchObject({
+        status: 401,
+        code: 'CK_TOKEN_INVALID',
+      });
+      expect((await call(matching, '/whoami', newToken)).status).toBe(200);
+      expect((await viaGateway(newToken)).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -9,9 +9,13 @@ const issuer = 'http://core.test';
 async function setup() {
   const { publicKey, privateKey } = await generateKeyPair('ES256');
   const kid = 'k1';
-  const local = createLocalJWKSet({
+  let local = createLocalJWKSet({
     keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256' }],
   });
+  /** The core retires the key (an immediate rotation): it is no longer published. */
+  const retireKey = () => {
+    local = createLocalJWKSet({ keys: [] });
+  };
   const keyLookups = vi.fn<JWTVerifyGetKey>((header, token) => local(header, token));
   const course = randomUUID();
   const sign = (expiresInSeconds = 300) => {
@@ -31,17 +35,19 @@ async function setup() {
     keys: keyLookups,
     clockToleranceSeconds: 0,
   });
-  return { verify, keyLookups, sign, course };
+  return { verify, keyLookups, sign, course, retireKey };
 }
 
 afterEach(() => vi.useRealTimers());
 
 describe('verified-token cache', () => {
   it('checks the signature once per token, and the course on every request', async () => {
-    const { verify, keyLookups, sign, course } = await setup();
+    const { verify, sign, course } = await setup();
     const token = await sign();
+    const signatureChecks = vi.spyOn(globalThis.crypto.subtle, 'verify');
     for (let i = 0; i < 5; i++) await verify(token, { courseId: course });
-    expect(keyLookups).toHaveBeenCalledTimes(1);
+    expect(signatureChecks).toHaveBeenCalledTimes(1);
+    signatureChecks.mockRestore();
     await expect(verify(token, { courseId: randomUUID() })).rejects.toMatchObject({
       code: 'CK_TOKEN_WRONG_COURSE',
     });
@@ -56,6 +62,14 @@ describe('verified-token cache', () => {
     await verify(token);
     vi.useFakeTimers({ now: Date.now() + 61_000 });
     await expect(verify(token)).rejects.toMatchObject({ code: 'CK_TOKEN_EXPIRED' });
+  });
+
+  it('refuses a cached token once its key is no longer published (retired after a compromise)', async () => {
+    const { verify, sign, retireKey } = await setup();
+    const token = await sign();
+    await verify(token);
+    retireKey();
+    await expect(verify(token)).rejects.toMatchObject({ code: 'CK_TOKEN_INVALID' });
   });
 
   it('gives a token altered by one character the full check', async () => {

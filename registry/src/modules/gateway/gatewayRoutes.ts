@@ -29,9 +29,18 @@ export interface GatewayOptions {
   timeoutMs: number;
 }
 
-/** Resolve the keys from the registry's own key service (no HTTP to itself). */
+/**
+ * Resolve the keys from the registry's own key service (no HTTP to itself), as published now: a
+ * key retired by an immediate rotation is refused at once, cached tokens signed with it too.
+ */
 function registryKeys(keys: SigningKeyService): JWTVerifyGetKey {
-  return async (header, token) => createLocalJWKSet(await keys.jwks())(header, token);
+  let local: { kids: string; resolve: JWTVerifyGetKey } | undefined;
+  return async (header, token) => {
+    const jwks = await keys.jwks();
+    const kids = jwks.keys.map((key) => key.kid).join(' ');
+    if (local?.kids !== kids) local = { kids, resolve: createLocalJWKSet(jwks) };
+    return local.resolve(header, token);
+  };
 }
 
 export async function gatewayRoutes(app: FastifyInstance, options: GatewayOptions) {

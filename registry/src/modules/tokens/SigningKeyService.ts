@@ -1,11 +1,15 @@
 /**
  * Phase-token signing keys. They live in the database so that every replica signs with and
- * publishes the same keys. Rotation never refuses a valid token:
+ * publishes the same keys. An ordinary rotation never refuses a valid token:
  * - a new key is published at once but signs only after a propagation delay, longer than phase
  *   servers cache the key set, so every verifier knows it before the first token it signs;
- * - the key it replaces stays published, so tokens signed just before the switch still verify.
- * A replica finding the active key older than the rotation period schedules the next key under an
- * advisory lock, so replicas never race to create two.
+ * - the key it replaces stays published, so tokens signed just before the switch still verify;
+ * - while a key is pending, another ordinary rotation is refused (`RotationPending`): stacking
+ *   them would push the active key out of the published set.
+ * An immediate rotation (after a compromise) signs with the new key at once and deletes every
+ * other key, so the JWKS stops publishing them and verifiers refuse their tokens as soon as they
+ * refresh the key set. Rotations run under an advisory lock, so replicas never race to create two
+ * keys, and the registry is never without an active key.
  */
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
@@ -13,8 +17,11 @@ import type { Db } from '../../db/Db.js';
 
 const ALG = 'ES256';
 const ROTATION_LOCK = 7_240_002;
-/** How long a replica trusts its in-memory copy of the keys before reading them again. */
-const CACHE_MS = 10_000;
+/**
+ * How long a replica trusts its in-memory copy of the keys before reading them again: another
+ * replica's immediate rotation reaches this one's JWKS and gateway within this time.
+ */
+export const KEY_CACHE_MS = 10_000;
 
 type PrivateKey = Awaited<ReturnType<typeof importJWK>>;
 
@@ -28,14 +35,27 @@ interface KeyRow {
   public_jwk: JWK;
   private_jwk: JWK;
   activates_at: Date | string;
+  /** Whether it signs, by the database's clock (the one that stamped `activates_at`). */
+  active: boolean;
 }
+
+/** What a rotation did: created a key (retiring others when immediate), or nothing and why. */
+export type RotationResult =
+  | { created: { kid: string; activatesAt: Date; retired: string[] } }
+  | { pending: { kid: string; activatesAt: Date } }
+  | { skipped: 'exists' };
 
 export interface KeyPolicy {
   rotationMs: number;
   propagationMs: number;
 }
 
-const activeAt = (row: KeyRow, now: number) => new Date(row.activates_at).getTime() <= now;
+/**
+ * Active by the database's clock when read, or since then by ours (a cached pending key starts
+ * signing on time; a key the database just activated is never pending because our clock lags).
+ */
+const activeAt = (row: KeyRow, now: number) =>
+  row.active || new Date(row.activates_at).getTime() <= now;
 
 export class SigningKeyService {
   private cache: { rows: KeyRow[]; at: number } | null = null;
@@ -58,7 +78,7 @@ export class SigningKeyService {
     if (!active) throw new Error('Bug: signing keys exist but none is active.');
     const pending = rows.some((row) => !activeAt(row, now));
     if (!pending && now - new Date(active.activates_at).getTime() > this.policy.rotationMs) {
-      await this.rotate({ onlyIfNoPending: true });
+      await this.rotate();
     }
     if (this.imported?.kid !== active.kid) {
       this.imported = { kid: active.kid, privateKey: await importJWK(active.private_jwk, ALG) };
@@ -79,23 +99,27 @@ export class SigningKeyService {
   }
 
   /**
-   * Create the next signing key; it signs after the propagation delay, or at once with `immediate`
-   * (after a key compromise, accepting that verifiers refetch on the unknown `kid`).
+   * Create the next signing key. It signs after the propagation delay; with `immediate` (after a
+   * key compromise) it signs at once and every other key is retired (deleted) in the same
+   * transaction. An ordinary rotation while a key is pending creates nothing and answers
+   * `{ pending }`: two pending keys would leave the active one unpublished.
    */
   async rotate(
-    options: { immediate?: boolean; onlyIfNone?: boolean; onlyIfNoPending?: boolean } = {},
-  ): Promise<{ kid: string; activatesAt: Date } | null> {
-    const created = await this.db.transaction(async (tx) => {
+    options: { immediate?: boolean; onlyIfNone?: boolean } = {},
+  ): Promise<RotationResult> {
+    const result = await this.db.transaction(async (tx): Promise<RotationResult> => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ROTATION_LOCK]);
       if (options.onlyIfNone) {
         const [any] = await tx.query('SELECT 1 FROM signing_keys LIMIT 1');
-        if (any) return null;
+        if (any) return { skipped: 'exists' };
       }
-      if (options.onlyIfNoPending) {
-        const [pending] = await tx.query(
-          'SELECT 1 FROM signing_keys WHERE activates_at > now() LIMIT 1',
+      if (!options.immediate) {
+        const [pending] = await tx.query<{ kid: string; activates_at: Date | string }>(
+          `SELECT kid, activates_at FROM signing_keys WHERE activates_at > clock_timestamp()
+           ORDER BY activates_at DESC LIMIT 1`,
         );
-        if (pending) return null;
+        if (pending)
+          return { pending: { kid: pending.kid, activatesAt: new Date(pending.activates_at) } };
       }
       const { publicKey, privateKey } = await generateKeyPair(ALG, { extractable: true });
       const kid = randomUUID();
@@ -112,17 +136,35 @@ export class SigningKeyService {
           String(delayMs),
         ],
       );
-      return { kid, activatesAt: new Date(row?.activates_at ?? Date.now()) };
+      const retired = options.immediate
+        ? (
+            await tx.query<{ kid: string }>(
+              'DELETE FROM signing_keys WHERE kid <> $1 RETURNING kid',
+              [kid],
+            )
+          ).map((r) => r.kid)
+        : [];
+      return {
+        created: { kid, activatesAt: new Date(row?.activates_at ?? Date.now()), retired },
+      };
     });
     this.cache = null;
-    return created;
+    return result;
   }
 
-  /** Newest first: pending keys, the active key, the previous one (older keys are never needed). */
+  /**
+   * Newest first: pending keys, the active key and the one before it (older keys are never
+   * needed). Selected by kind, not by count, so that no number of pending keys hides the active one.
+   */
   private async rows(): Promise<KeyRow[]> {
-    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.rows;
+    if (this.cache && Date.now() - this.cache.at < KEY_CACHE_MS) return this.cache.rows;
     const rows = await this.db.query<KeyRow>(
-      'SELECT kid, public_jwk, private_jwk, activates_at FROM signing_keys ORDER BY activates_at DESC LIMIT 4',
+      `SELECT kid, public_jwk, private_jwk, activates_at, false AS active FROM signing_keys
+       WHERE activates_at > now()
+       UNION ALL
+       (SELECT kid, public_jwk, private_jwk, activates_at, true AS active FROM signing_keys
+        WHERE activates_at <= now() ORDER BY activates_at DESC LIMIT 2)
+       ORDER BY activates_at DESC`,
     );
     this.cache = { rows, at: Date.now() };
     return rows;

@@ -13,6 +13,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/Db.js';
+import { AppError } from '../../errors.js';
 import { ALL_ROLES, courseAccessOf, currentUser } from '../../plugins/authPlugin.js';
 import { audit } from '../audit.js';
 import { PhaseTokenService } from './PhaseTokenService.js';
@@ -75,22 +76,32 @@ export async function tokenRoutes(
       schema: {
         tags: ['auth'],
         summary:
-          'Publish a new signing key, which signs after the propagation delay (or at once with immediate, after a compromise)',
+          'Publish a new signing key, which signs after the propagation delay (409 while one is pending); with immediate (after a compromise) it signs at once and every other key is retired',
         body: RotateSigningKey,
         response: { 200: RotatedSigningKey },
       },
     },
     async (request) => {
-      const created = await options.keys.rotate({ immediate: request.body.immediate });
-      if (!created) throw new Error('Bug: an unconditional rotation created no key.');
+      const result = await options.keys.rotate({ immediate: request.body.immediate });
+      if ('pending' in result) {
+        const { kid, activatesAt } = result.pending;
+        throw new AppError(
+          'CK_ROTATION_PENDING',
+          `Key ${kid} is already published and signs from ${activatesAt.toISOString()}; rotate again after that, or with {"immediate": true} if a key is compromised.`,
+          undefined,
+          { pending: { kid, activatesAt: activatesAt.toISOString() } },
+        );
+      }
+      if (!('created' in result)) throw new Error('Bug: an unconditional rotation created no key.');
+      const { kid, activatesAt, retired } = result.created;
       await audit(options.db, {
         actorId: currentUser(request).id,
         action: 'signing-key.rotate',
         entity: 'signing-key',
-        entityId: created.kid,
-        after: { activatesAt: created.activatesAt, immediate: request.body.immediate },
+        entityId: kid,
+        after: { activatesAt, immediate: request.body.immediate, retired },
       });
-      return { kid: created.kid, activatesAt: created.activatesAt.toISOString() };
+      return { kid, activatesAt: activatesAt.toISOString(), retired };
     },
   );
 }

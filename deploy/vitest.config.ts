@@ -6,7 +6,8 @@ export default defineConfig({
     // The replica test runs real processes (two registries, nginx, PostgreSQL): one file at a time.
     pool: 'forks',
     maxWorkers: 1,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Time limits catch a hang, never a slow machine: far above what a start-up takes under load.
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
   },
 });

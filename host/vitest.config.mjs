@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['src/**/__tests__/*.test.{ts,tsx}'],
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
+    // Time limits catch a hang, never a slow machine: far above what a test takes on busy cores.
+    testTimeout: 120_000,
   },
 });

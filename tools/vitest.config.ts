@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ['src/**/__tests__/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 120_000,
-    hookTimeout: 300_000,
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
   },
 });

@@ -65,17 +65,22 @@ test('a student signs in, opens the course, sees its first phase and signs out',
       outlet.getByRole('heading', { name: `Welcome to ${SAMPLE_COURSE.title}` }),
     ).toBeVisible();
     await expect(outlet.getByRole('heading', { name: 'First steps' })).toBeVisible();
-    const boxes = outlet.getByRole('checkbox');
-    const total = await boxes.count();
-    expect(total).toBeGreaterThan(0);
-    // Ticks are stored, so a reused database may already hold some: count from what is shown.
-    const progress = outlet.getByText(new RegExp(`^\\d+ of ${total} done$`));
+    // The checklist and its progress appear together, once both documents are loaded: wait for
+    // the progress line before counting anything. Ticks are stored, so a reused database may
+    // already hold some: count from what is shown.
+    const progress = outlet.getByText(/^\d+ of \d+ done$/);
     await expect(progress).toBeVisible();
-    const before = Number((await progress.textContent())?.split(' ')[0]);
+    // "2 of 4 done": the numbers are the first and the third word.
+    const [before = 0, , total = 0] = ((await progress.textContent()) ?? '').split(' ').map(Number);
+    expect(total).toBeGreaterThan(0);
+    const boxes = outlet.getByRole('checkbox');
+    await expect(boxes).toHaveCount(total);
     const first = boxes.first();
     const wasChecked = await first.isChecked();
-    // State and event handlers work only when the phase's hooks run on the host's React.
-    await first.setChecked(!wasChecked);
+    // State and event handlers work only when the phase's hooks run on the host's React. A click,
+    // then wait for what the user sees: the tick may be shown only once the save has returned.
+    await first.click();
+    await expect(first).toBeChecked({ checked: !wasChecked });
     await expect(
       outlet.getByText(`${before + (wasChecked ? -1 : 1)} of ${total} done`),
     ).toBeVisible();

@@ -2,9 +2,9 @@
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
-// findBy* waits for what a user would see. On two busy CI cores the first render of the app can
-// take longer than Testing Library's 1 s default, which failed tests that were right; waiting
-// longer changes no assertion, it only stops CPU starvation from passing for a bug.
-configure({ asyncUtilTimeout: 5_000 });
+// findBy* waits for what a user would see. On two busy cores a first render can take several
+// seconds; the bound only has to catch a screen that never comes, so it is far above any honest
+// wait (Testing Library's 1 s default failed tests that were right).
+configure({ asyncUtilTimeout: 30_000 });
 
 afterEach(cleanup);

@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
     setupFiles: ['./src/test/setup.ts'],
+    // Time limits catch a hang, never a slow machine.
+    testTimeout: 120_000,
   },
 });

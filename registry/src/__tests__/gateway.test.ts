@@ -18,6 +18,8 @@ const ADMIN = 'admin@coursekit.test';
 const LECTURER = 'lecturer@coursekit.test';
 const STUDENT = 'student1@coursekit.test';
 
+const slowRequests: ((value: unknown) => void)[] = [];
+
 async function startMatchingServer(issuer: string, port: number): Promise<FastifyInstance> {
   const app = Fastify();
   await app.register(coreAuthPlugin, { issuer, phase: 'matching' });
@@ -27,8 +29,9 @@ async function startMatchingServer(issuer: string, port: number): Promise<Fastif
     cookie: request.headers.cookie ?? null,
   }));
   app.post('/echo', async (request) => ({ received: request.body }));
+  // Answers only when the test lets it (after the gateway gave up), never after a fixed delay.
   app.get('/slow', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await new Promise((resolve) => slowRequests.push(resolve));
     return { late: true };
   });
   await app.listen({ port, host: '127.0.0.1' });
@@ -45,7 +48,8 @@ describe('gateway', () => {
   beforeAll(async () => {
     // Forwarding does not depend on the database engine; PGlite keeps this fast.
     [t, builds, serverPort] = await Promise.all([
-      createTestApp('pglite', { GATEWAY_TIMEOUT_MS: '500' }, { listen: true }),
+      // Far above any honest answer on a busy machine; only /slow, which never answers, meets it.
+      createTestApp('pglite', { GATEWAY_TIMEOUT_MS: '5000' }, { listen: true }),
       startPhaseBuildServer(),
       freePort(),
     ]);
@@ -149,6 +153,7 @@ describe('gateway', () => {
 
   it('answers 504 when the phase server is too slow', async () => {
     const response = await viaGateway('slow', { token: await token() });
+    for (const release of slowRequests.splice(0)) release(null);
     expect(response.status).toBe(504);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(((await response.json()) as { code: string }).code).toBe('CK_PHASE_SERVER_TIMEOUT');

@@ -36,7 +36,7 @@ describe.each(ENGINES)('observability on %s', (engine) => {
   beforeAll(async () => {
     const builds = await startPhaseBuildServer();
     [t, serverPort] = await Promise.all([
-      createTestApp(engine, { METRICS_TOKEN, GATEWAY_TIMEOUT_MS: '2000' }, { listen: true }),
+      createTestApp(engine, { METRICS_TOKEN }, { listen: true }),
       freePort(),
     ]);
     builds.publish(

@@ -1,17 +1,29 @@
 /**
  * Sessions: the cookie's flags, logout, expiry, rotation with a grace period for requests already
  * in flight, the absolute limit since sign-in, and the CSRF guard on changing requests.
+ *
+ * Time passes by moving every session's timestamps back (`passTime`), never by sleeping: the
+ * registry compares them with the database's and the process's clocks, which a busy machine
+ * cannot make pass any faster or slower, so the tests hold whatever the load. One registry per
+ * file (PGlite start-up is seconds on a busy machine), plus one served over https for the flag.
  */
 import { CSRF_HEADER } from '@coursekit/phase-sdk/client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../modules/auth/sessionCookie.js';
 import { createTestApp, type TestApp } from './support/testApp.js';
 
 const STUDENT = 'student1@coursekit.test';
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
+const HOUR = 3_600_000;
+let t: TestApp;
+let https: TestApp;
+beforeAll(async () => {
+  [t, https] = await Promise.all([
+    createTestApp('pglite'),
+    createTestApp('pglite', { PUBLIC_URL: 'https://coursekit.example' }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([t?.close(), https?.close()]);
 });
 
 async function signIn(app: TestApp, email = STUDENT) {
@@ -27,23 +39,28 @@ async function signIn(app: TestApp, email = STUDENT) {
 }
 const me = (app: TestApp, header: string) =>
   app.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: header } });
+const freshCookie = (response: Awaited<ReturnType<typeof me>>) =>
+  response.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
 
-// Each test starts its own registry (PGlite start-up is seconds on a busy machine).
-describe('sessions', { timeout: 60_000 }, () => {
+/** As if `ms` had passed for every session: sign-in, creation and expiry move back together. */
+async function passTime(app: TestApp, ms: number) {
+  await app.testDb.db.query(
+    `UPDATE sessions SET created_at = created_at - $1::interval,
+       expires_at = expires_at - $1::interval, authenticated_at = authenticated_at - $1::interval`,
+    [`${ms} milliseconds`],
+  );
+}
+
+describe('sessions', () => {
   it('sets an opaque httpOnly, SameSite=Lax cookie, Secure when served over https', async () => {
-    t = await createTestApp('pglite');
     const { cookie } = await signIn(t);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(cookie.secure).toBeFalsy();
     expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    await t.close();
-
-    t = await createTestApp('pglite', { PUBLIC_URL: 'https://coursekit.example' });
-    expect((await signIn(t)).cookie.secure).toBe(true);
+    expect((await signIn(https)).cookie.secure).toBe(true);
   });
 
   it('ends the session on logout, for every later request', async () => {
-    t = await createTestApp('pglite');
     const { header } = await signIn(t);
     expect((await me(t, header)).statusCode).toBe(200);
     const out = await t.app.inject({
@@ -57,50 +74,68 @@ describe('sessions', { timeout: 60_000 }, () => {
   });
 
   it('expires a session after its time to live', async () => {
-    t = await createTestApp('pglite', { SESSION_TTL_HOURS: '0.0003' }); // about one second
     const { header } = await signIn(t);
     expect((await me(t, header)).statusCode).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    await passTime(t, t.config.sessionTtlMs + 1_000);
     expect((await me(t, header)).statusCode).toBe(401);
   });
 
   it('rotates the cookie after a while; the old one keeps working briefly for requests in flight', async () => {
-    t = await createTestApp('pglite', { SESSION_ROTATE_MINUTES: '0.001' }); // 60 ms
     const { header } = await signIn(t);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const early = await me(t, header);
+    expect(early.statusCode).toBe(200);
+    expect(freshCookie(early)).toBeUndefined();
+
+    await passTime(t, t.config.sessionRotateMs + 1_000);
     const rotated = await me(t, header);
     expect(rotated.statusCode).toBe(200);
-    const fresh = rotated.cookies.find((c) => c.name === SESSION_COOKIE);
-    expect(fresh?.value).toBeTruthy();
-    expect(fresh?.value).not.toBe(header.split('=')[1]);
+    const fresh = freshCookie(rotated);
+    expect(fresh).toBeTruthy();
+    expect(fresh).not.toBe(header.split('=')[1]);
     // The replaced cookie is still accepted during the grace period, without rotating again.
     const inFlight = await me(t, header);
     expect(inFlight.statusCode).toBe(200);
-    expect(inFlight.cookies.find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
-    expect((await me(t, `${SESSION_COOKIE}=${fresh?.value}`)).statusCode).toBe(200);
+    expect(freshCookie(inFlight)).toBeUndefined();
+    expect((await me(t, `${SESSION_COOKIE}=${fresh}`)).statusCode).toBe(200);
+
+    // After the grace period only the new cookie works.
+    await passTime(t, 61_000);
+    expect((await me(t, header)).statusCode).toBe(401);
+    expect((await me(t, `${SESSION_COOKIE}=${fresh}`)).statusCode).toBe(200);
   });
 
   it('removes expired sessions from the database when someone signs in', async () => {
-    t = await createTestApp('pglite', { SESSION_TTL_HOURS: '0.0003' });
     await signIn(t);
-    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    await passTime(t, t.config.sessionTtlMs + 1_000);
     await signIn(t, 'student2@coursekit.test');
     const rows = await t.testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions');
     expect(rows[0]?.n).toBe(1);
   });
 
   it('ends a session at the absolute limit since sign-in, whatever the rotations', async () => {
-    t = await createTestApp('pglite', { SESSION_MAX_AGE_HOURS: '0.0003' });
-    const { header } = await signIn(t);
-    await new Promise((resolve) => setTimeout(resolve, 1_300));
-    expect((await me(t, header)).statusCode).toBe(401);
+    // Used every 11 hours, the session never reaches its 12-hour time to live and is rotated on
+    // each use, but it still ends once the absolute limit since sign-in has passed.
+    const step = 11 * HOUR;
+    let header = (await signIn(t)).header;
+    let elapsed = 0;
+    for (;;) {
+      await passTime(t, step);
+      elapsed += step;
+      const response = await me(t, header);
+      if (elapsed > t.config.sessionMaxAgeMs) {
+        expect(response.statusCode).toBe(401);
+        break;
+      }
+      expect(response.statusCode, `after ${elapsed / HOUR} hours`).toBe(200);
+      header = `${SESSION_COOKIE}=${freshCookie(response)}`;
+    }
+    expect(elapsed).toBeGreaterThan(t.config.sessionTtlMs);
   });
 
   it('refuses changing requests without the CSRF header or from another origin', async () => {
-    t = await createTestApp('pglite');
     const { header } = await signIn(t);
     const change = (headers: Record<string, string>) =>
-      t?.app.inject({
+      t.app.inject({
         method: 'POST',
         url: '/api/auth/logout',
         headers: { cookie: header, ...headers },

@@ -75,6 +75,7 @@ function npm(cwd: string, script: string): Promise<string> {
 const quiet = () => {};
 
 describe('create-coursekit-phase', () => {
+  // Two rspack builds, two tsc runs and two test suites: minutes on busy cores; only a hang fails.
   it('scaffolds both variants that build and pass their own tests', async () => {
     const started = Date.now();
     const [full, clientOnly] = await Promise.all([
@@ -152,7 +153,7 @@ describe('create-coursekit-phase', () => {
     process.stdout.write(
       `create-coursekit-phase: scaffold ${scaffolded - started} ms, build ${built - scaffolded} ms, typecheck+test ${tested - built} ms\n`,
     );
-  }, 180_000);
+  }, 900_000);
 
   it('refuses an invalid name and writes nothing', async () => {
     const before = tree(tmp);

@@ -25,6 +25,10 @@ export const ERROR_CATALOGUE = {
   CK_ROTATION_PENDING: { status: 409, title: 'A signing key rotation is already pending' },
   CK_PRECONDITION_REQUIRED: { status: 428, title: 'If-Match is required' },
   CK_PHASE_DESCRIPTOR_INVALID: { status: 422, title: 'The phase descriptor was rejected' },
+  CK_PHASE_INTEGRITY_MISMATCH: {
+    status: 422,
+    title: 'Files of the phase build do not match its phase.json',
+  },
   CK_NO_PHASE_VERSION: { status: 422, title: 'No usable phase version' },
   CK_NO_PHASE_SERVER: { status: 404, title: 'The phase has no server' },
   CK_PHASE_SERVER_UNREACHABLE: { status: 502, title: 'The phase server is unreachable' },

@@ -24,6 +24,7 @@ export {
 export { Health } from './health.js';
 export { PERMISSIONS, type Permission, roleCan } from './permissions.js';
 export {
+  BuildFilePath,
   Integrity,
   PHASE_DESCRIPTOR_FILE,
   PHASE_EXPOSE,

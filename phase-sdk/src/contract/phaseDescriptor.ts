@@ -29,6 +29,18 @@ export const Integrity = z
   .string()
   .regex(/^sha384-[A-Za-z0-9+/]+={0,2}$/, 'an SRI hash "sha384-..."');
 
+/**
+ * A file's path inside a build folder: forward slashes, no `.`/`..` segments, no absolute path,
+ * only characters bundlers put into file names. Anything else could name a file outside the folder.
+ */
+export const BuildFilePath = z
+  .string()
+  .max(300)
+  .regex(
+    /^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._~@+-]+(?:\/[A-Za-z0-9._~@+-]+)*$/,
+    'a relative path inside the build folder (letters, digits, "._~@+-", "/" between names, no "." or ".." segments)',
+  );
+
 export const PhaseDescriptor = z.object({
   /** Schema marker so that other JSON files are rejected early. */
   $schema: z.literal('https://coursekit.dev/schemas/phase-descriptor/v1').optional(),
@@ -40,12 +52,12 @@ export const PhaseDescriptor = z.object({
   /** SDK major range the phase was built against, e.g. `^0.1.0`. */
   sdk: z.string().min(1),
   /** File name of the MF manifest, relative to `phase.json`. */
-  manifest: z.string().min(1).default('mf-manifest.json'),
+  manifest: BuildFilePath.default('mf-manifest.json'),
   /**
    * SHA-384 of every file of the build but `phase.json` itself, keyed by its path relative to
    * `phase.json` (forward slashes). Builds of older SDKs listed only the manifest and the entry.
    */
-  integrity: z.record(z.string(), Integrity),
+  integrity: z.record(BuildFilePath, Integrity),
   /** Modules the remote exposes; a phase must expose `./Phase`. */
   exposes: z.array(z.string()).min(1),
 });

@@ -1,47 +1,59 @@
 /**
  * Fetch and validate a phase build's `phase.json` and its MF manifest before the registry accepts
- * the version: reachable, well-formed, `./Phase` exposed, built for a compatible SDK. Each failure
- * is a 422 that names the reason, so an admin can fix the build rather than guess.
+ * the version: reachable, well-formed, `./Phase` exposed, built for a compatible SDK, and every
+ * file `phase.json` lists (the manifest and the remote entry at least) byte for byte what its
+ * SHA-384 says. Each failure is a 422 that names the reason, so an admin can fix the build rather
+ * than guess.
  */
 import { PHASE_EXPOSE, PhaseDescriptor, SDK_VERSION } from '@coursekit/phase-sdk/contract';
 import semver from 'semver';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import {
+  compareFile,
+  type IntegrityProblem,
+  integrityError,
+  mapLimited,
+  missingEntryFiles,
+  remoteEntryPath,
+} from '../releases/buildIntegrity.js';
+import { FetchFailure, fetchLimited } from '../releases/fetchLimited.js';
 
-const MAX_BYTES = 1_000_000;
+const MAX_JSON_BYTES = 1_000_000;
+/** A single file of a build (a chunk, a source map). */
+const MAX_FILE_BYTES = 20_000_000;
+const PARALLEL_DOWNLOADS = 4;
 
 /** The part of an `mf-manifest.json` we rely on. */
-const MfManifest = z.object({
+export const MfManifest = z.object({
   name: z.string(),
-  metaData: z.object({ remoteEntry: z.object({ name: z.string() }) }).loose(),
+  metaData: z
+    .object({ remoteEntry: z.object({ name: z.string(), path: z.string().optional() }) })
+    .loose(),
   exposes: z.array(z.object({ path: z.string() }).loose()),
 });
+export type MfManifest = z.infer<typeof MfManifest>;
 
 const rejected = (detail: string) => new AppError('CK_PHASE_DESCRIPTOR_INVALID', detail);
 
-async function fetchJson(url: string, what: string, timeoutMs: number): Promise<unknown> {
-  let response: Response;
+async function download(
+  url: string,
+  what: string,
+  timeoutMs: number,
+  maxBytes: number,
+): Promise<Buffer> {
   try {
-    response = await fetch(url, {
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { accept: 'application/json' },
-    });
-  } catch (cause) {
-    const reason =
-      cause instanceof Error && cause.name === 'TimeoutError'
-        ? `no answer within ${timeoutMs} ms`
-        : String((cause as Error)?.cause ?? cause);
-    throw rejected(`The ${what} at ${url} is unreachable: ${reason}.`);
+    return await fetchLimited(url, { timeoutMs, maxBytes });
+  } catch (error) {
+    if (error instanceof FetchFailure)
+      throw rejected(`The ${what} at ${url} could not be fetched: ${error.message}.`);
+    throw error;
   }
-  if (!response.ok)
-    throw rejected(
-      `The ${what} at ${url} answered HTTP ${response.status}; publish the build there first.`,
-    );
-  const text = await response.text();
-  if (text.length > MAX_BYTES)
-    throw rejected(`The ${what} at ${url} is larger than ${MAX_BYTES} bytes.`);
+}
+
+function parseJson(bytes: Buffer, url: string, what: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(bytes.toString('utf8'));
   } catch {
     throw rejected(`The ${what} at ${url} is not JSON.`);
   }
@@ -52,11 +64,8 @@ export interface ValidatedPhaseBuild {
   manifestUrl: string;
 }
 
-export async function fetchPhaseDescriptor(
-  descriptorUrl: string,
-  timeoutMs = 5000,
-): Promise<ValidatedPhaseBuild> {
-  const raw = await fetchJson(descriptorUrl, 'phase descriptor', timeoutMs);
+/** Schema, `./Phase` and SDK range of a descriptor, wherever it came from (URL or upload). */
+export function validateDescriptor(raw: unknown, source: string): PhaseDescriptor {
   const parsed = PhaseDescriptor.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map(
@@ -64,7 +73,7 @@ export async function fetchPhaseDescriptor(
     );
     throw new AppError(
       'CK_PHASE_DESCRIPTOR_INVALID',
-      `The phase descriptor at ${descriptorUrl} is malformed: ${issues.join('; ')}.`,
+      `The phase descriptor at ${source} is malformed: ${issues.join('; ')}.`,
       parsed.error.issues.map((issue) => ({
         path: ['descriptor', ...issue.path.map(String)].join('.'),
         message: issue.message,
@@ -82,19 +91,83 @@ export async function fetchPhaseDescriptor(
       `The phase "${descriptor.name}" was built for SDK ${descriptor.sdk}, which this registry (SDK ${SDK_VERSION}) does not satisfy; rebuild it against @coursekit/phase-sdk ${SDK_VERSION}.`,
     );
   }
-  const manifestUrl = new URL(descriptor.manifest, descriptorUrl).href;
-  const manifest = MfManifest.safeParse(
-    await fetchJson(manifestUrl, 'Module Federation manifest', timeoutMs),
-  );
+  return descriptor;
+}
+
+/** Name and `./Phase` of an MF manifest that belongs to `descriptor`. */
+export function validateManifest(
+  raw: unknown,
+  descriptor: PhaseDescriptor,
+  source: string,
+): MfManifest {
+  const manifest = MfManifest.safeParse(raw);
   if (!manifest.success)
-    throw rejected(`The Module Federation manifest at ${manifestUrl} is malformed.`);
+    throw rejected(`The Module Federation manifest at ${source} is malformed.`);
   if (manifest.data.name !== descriptor.name) {
     throw rejected(
-      `The manifest at ${manifestUrl} is for the remote "${manifest.data.name}", not "${descriptor.name}"; the MF name must equal the phase name.`,
+      `The manifest at ${source} is for the remote "${manifest.data.name}", not "${descriptor.name}"; the MF name must equal the phase name.`,
     );
   }
   if (!manifest.data.exposes.some((expose) => expose.path === PHASE_EXPOSE)) {
-    throw rejected(`The manifest at ${manifestUrl} does not expose "${PHASE_EXPOSE}".`);
+    throw rejected(`The manifest at ${source} does not expose "${PHASE_EXPOSE}".`);
   }
+  return manifest.data;
+}
+
+export async function fetchPhaseDescriptor(
+  descriptorUrl: string,
+  timeoutMs = 5000,
+): Promise<ValidatedPhaseBuild> {
+  const descriptor = validateDescriptor(
+    parseJson(
+      await download(descriptorUrl, 'phase descriptor', timeoutMs, MAX_JSON_BYTES),
+      descriptorUrl,
+      'phase descriptor',
+    ),
+    descriptorUrl,
+  );
+  const baseUrl = new URL('.', descriptorUrl);
+  const manifestUrl = new URL(descriptor.manifest, baseUrl).href;
+  const manifestBytes = await download(
+    manifestUrl,
+    'Module Federation manifest',
+    timeoutMs,
+    MAX_JSON_BYTES,
+  );
+  const manifest = validateManifest(
+    parseJson(manifestBytes, manifestUrl, 'Module Federation manifest'),
+    descriptor,
+    manifestUrl,
+  );
+
+  // Fail closed: the files the host loads first must be listed, and every listed file must match.
+  const problems: IntegrityProblem[] = missingEntryFiles(descriptor.integrity, [
+    descriptor.manifest,
+    remoteEntryPath(descriptor.manifest, manifest),
+  ]);
+  const checked = await mapLimited(
+    Object.entries(descriptor.integrity),
+    PARALLEL_DOWNLOADS,
+    async ([file, expected]) => {
+      if (file === descriptor.manifest) return compareFile(file, expected, manifestBytes);
+      try {
+        const bytes = await fetchLimited(new URL(file, baseUrl).href, {
+          timeoutMs,
+          maxBytes: MAX_FILE_BYTES,
+        });
+        return compareFile(file, expected, bytes);
+      } catch (error) {
+        if (error instanceof FetchFailure)
+          return { file, problem: `could not be fetched: ${error.message}` };
+        throw error;
+      }
+    },
+  );
+  problems.push(...checked.filter((problem) => problem !== null));
+  const mismatch = integrityError(
+    `${descriptor.name} ${descriptor.version} at ${baseUrl.href}`,
+    problems,
+  );
+  if (mismatch) throw mismatch;
   return { descriptor, manifestUrl };
 }

@@ -80,6 +80,11 @@ export default defineConfig({
       COURSEKIT_DATA_DIR: dataDir,
       COURSEKIT_MODE: 'development',
       COURSEKIT_SEED_PHASE_SERVERS: `matching=${MATCHING_URL}`,
+      // Short budgets keep the fault matrix fast; every bound still works the same way.
+      PHASE_LOAD_BUDGET_MS: '6000',
+      PHASE_LOAD_ATTEMPT_TIMEOUT_MS: '2500',
+      PHASE_RETRY_MAX_INTERVAL_MS: '2000',
+      GATEWAY_TIMEOUT_MS: '3000',
     },
   },
 });

@@ -8,9 +8,6 @@ import { HtmlRspackPlugin } from '@rspack/core';
 /** Where the registry listens during development; the dev server proxies its routes there. */
 const REGISTRY = 'http://localhost:4000';
 
-/** Per-script time-out of remote entries, in ms; the PhaseLoader's own time-out is the same. */
-const SCRIPT_TIMEOUT_MS = 15_000;
-
 const TITLE = 'Coursekit';
 
 /** The page shell; scripts are injected into <head> with `defer`. */
@@ -78,12 +75,8 @@ export default (_env, argv) => {
         shared: sharedSingletons(import.meta.dirname),
         // A remote that is down must never block the shell: take whatever copy loaded first.
         shareStrategy: 'loaded-first',
-        runtimePlugins: [
-          [
-            join(import.meta.dirname, 'src/phases/loadErrorsRuntimePlugin.ts'),
-            { scriptTimeoutMs: SCRIPT_TIMEOUT_MS },
-          ],
-        ],
+        // Time-outs, integrity and fresh URLs of phase files, as the PhaseLoader decides them.
+        runtimePlugins: [join(import.meta.dirname, 'src/phases/phaseRuntimePlugin.ts')],
         // Phases built with `experiments.externalRuntime` then use this copy of the MF runtime
         // (globalThis._FEDERATION_RUNTIME_CORE) instead of shipping their own.
         experiments: { provideExternalRuntime: true },

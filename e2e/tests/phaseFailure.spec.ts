@@ -1,7 +1,8 @@
 /**
- * Failure is normal: a phase whose remote cannot be reached shows an error that names it, with a
- * Retry button, while the shell and its navigation keep working; Retry recovers once the remote
- * is back, without a page reload.
+ * Failure is normal: a phase whose manifest is missing (a 404, which nothing retries by itself)
+ * shows an error that names it, with a Retry button, while the shell and its navigation keep
+ * working; Retry recovers once the file is back, without a page reload. The fault matrix
+ * (faultMatrix.spec.ts) covers every other fault.
  */
 import { signInViaApi } from '../fixtures/auth.js';
 import { expect, test } from '../fixtures/test.js';
@@ -9,12 +10,12 @@ import { DEV_USERS, INTRO_COURSE, SAMPLE_COURSE } from '../fixtures/users.js';
 
 const MANIFEST = `**/remotes/${INTRO_COURSE.name}/${INTRO_COURSE.version}/mf-manifest.json`;
 
-test('an unreachable phase shows a named error with Retry, and Retry recovers', async ({
+test('a phase whose manifest is missing shows a named error with Retry, and Retry recovers', async ({
   page,
   network,
 }) => {
   await signInViaApi(page, DEV_USERS.student);
-  await page.route(MANIFEST, (route) => route.abort('connectionrefused'));
+  await page.route(MANIFEST, (route) => route.fulfill({ status: 404, body: 'Not Found' }));
 
   await page.goto('/courses');
   await page.getByRole('link', { name: SAMPLE_COURSE.title }).click();

@@ -102,7 +102,7 @@ export async function buildServer({
   if (config.auth.mode === 'oidc') await app.register(oidcRoutes, { config, db });
   await app.register(courseRoutes, { db });
   await app.register(phaseTypeRoutes, { db });
-  await app.register(coursePhaseRoutes, { db });
+  await app.register(coursePhaseRoutes, { db, phaseLoading: config.phaseLoading });
   await app.register(storageRoutes, { db });
   const keys = new SigningKeyService(db, {
     rotationMs: config.signingKeyRotationMs,

@@ -4,6 +4,7 @@
  * repository root, dev login and sample data.
  */
 import { fileURLToPath } from 'node:url';
+import type { PhaseLoadPolicy } from '@coursekit/phase-sdk/contract';
 import { z } from 'zod';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -68,6 +69,12 @@ const Env = z.object({
   OIDC_ADMIN_VALUE: z.string().default('coursekit-admins'),
   /** How long the gateway waits for a phase server's answer before it answers 504. */
   GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** How long a browser may spend loading one phase, every attempt included (told to the host). */
+  PHASE_LOAD_BUDGET_MS: z.coerce.number().int().min(500).max(300_000).default(30_000),
+  /** How long one attempt to load a phase may take. */
+  PHASE_LOAD_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(250).max(300_000).default(12_000),
+  /** The longest pause between the host's background retries of a failed phase. */
+  PHASE_RETRY_MAX_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   PHASE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   SIGNING_KEY_ROTATION_DAYS: z.coerce.number().positive().default(30),
   /**
@@ -111,6 +118,8 @@ export interface Config {
   auth: { mode: 'dev' } | { mode: 'oidc'; oidc: OidcConfig };
   phaseTokenTtlSeconds: number;
   gatewayTimeoutMs: number;
+  /** What the resolve answer tells hosts about loading phases. */
+  phaseLoading: PhaseLoadPolicy;
   signingKeyRotationMs: number;
   signingKeyPropagationMs: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -198,6 +207,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth,
     phaseTokenTtlSeconds: e.PHASE_TOKEN_TTL_SECONDS,
     gatewayTimeoutMs: e.GATEWAY_TIMEOUT_MS,
+    phaseLoading: {
+      budgetMs: e.PHASE_LOAD_BUDGET_MS,
+      attemptTimeoutMs: Math.min(e.PHASE_LOAD_ATTEMPT_TIMEOUT_MS, e.PHASE_LOAD_BUDGET_MS),
+      retryMaxIntervalMs: e.PHASE_RETRY_MAX_INTERVAL_MS,
+    },
     signingKeyRotationMs: e.SIGNING_KEY_ROTATION_DAYS * 86_400_000,
     signingKeyPropagationMs: e.SIGNING_KEY_PROPAGATION_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,

@@ -8,12 +8,15 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import { PhaseApis } from '../phases/PhaseApis';
 import { PhaseLoader } from '../phases/PhaseLoader';
+import { PhaseRecovery } from '../phases/PhaseRecovery';
 import { createQueryClient } from './createQueryClient';
 import { NotificationCenter } from './NotificationCenter';
 
 export interface AppServices {
   core: CoreClient;
   phaseLoader: PhaseLoader;
+  /** Retries failed phase loads and shell reads when the network or a server is back. */
+  phaseRecovery: PhaseRecovery;
   phaseApis: PhaseApis;
   notifications: NotificationCenter;
   queryClient: QueryClient;
@@ -22,12 +25,15 @@ export interface AppServices {
 /** The real services of the browser app; pass any of them to replace it. */
 export function createAppServices(overrides: Partial<AppServices> = {}): AppServices {
   const core = overrides.core ?? new CoreClient();
+  const phaseLoader = overrides.phaseLoader ?? new PhaseLoader();
+  const queryClient = overrides.queryClient ?? createQueryClient();
   return {
     core,
     phaseApis: overrides.phaseApis ?? new PhaseApis(core),
-    phaseLoader: overrides.phaseLoader ?? new PhaseLoader(),
+    phaseLoader,
+    phaseRecovery: overrides.phaseRecovery ?? new PhaseRecovery(phaseLoader, queryClient),
     notifications: overrides.notifications ?? new NotificationCenter(),
-    queryClient: overrides.queryClient ?? createQueryClient(),
+    queryClient,
   };
 }
 

@@ -2,6 +2,7 @@
 import { Link, Outlet } from 'react-router';
 import { SignOutButton } from '../auth/SignOutButton';
 import { useSession } from '../auth/useSession';
+import { ConnectionStatus } from '../phases/ConnectionStatus';
 import { NotificationArea } from './NotificationArea';
 
 export function Layout() {
@@ -22,6 +23,7 @@ export function Layout() {
           </div>
         ) : null}
       </header>
+      <ConnectionStatus />
       <main id="ck-main" className="ck-main">
         <Outlet />
       </main>

@@ -60,8 +60,12 @@ export function appRoutes(services: AppServices): RouteObject[] {
                 { index: true, element: <CourseIndexPage /> },
                 {
                   path: ':coursePhaseId/*',
-                  loader: ({ params }) => {
-                    startPhaseLoad(services, params.courseId ?? '', params.coursePhaseId ?? '');
+                  loader: async ({ params }) => {
+                    await startPhaseLoad(
+                      services,
+                      params.courseId ?? '',
+                      params.coursePhaseId ?? '',
+                    );
                     return null;
                   },
                   element: <CoursePhasePage />,

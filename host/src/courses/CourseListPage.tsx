@@ -4,11 +4,13 @@ import { Link } from 'react-router';
 import { useAppServices } from '../app/AppServices';
 import { ErrorState } from '../app/ErrorState';
 import { LoadingState } from '../app/LoadingState';
+import { useDocumentTitle } from '../app/useDocumentTitle';
 import { coursesQuery } from './courseQueries';
 
 export function CourseListPage() {
   const { core } = useAppServices();
   const courses = useQuery(coursesQuery(core));
+  useDocumentTitle('Your courses');
   return (
     <section className="ck-page">
       <h1>Your courses</h1>

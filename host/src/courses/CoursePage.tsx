@@ -2,30 +2,31 @@
  * `/courses/:courseId`: the course title, its phases as navigation, and the selected phase below.
  * Hovering or focusing a phase link starts loading that phase's module, before the click.
  */
+import { CoreApiError } from '@coursekit/phase-sdk/client';
 import type { ResolvedCourse } from '@coursekit/phase-sdk/contract';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router';
 import { useAppServices } from '../app/AppServices';
 import { ErrorState } from '../app/ErrorState';
 import { LoadingState } from '../app/LoadingState';
+import { useDocumentTitle } from '../app/useDocumentTitle';
+import { applyLoadPolicy } from '../phases/applyLoadPolicy';
 import { resolvedCourseQuery } from './courseQueries';
 
 export function CoursePage() {
   const { courseId = '' } = useParams();
-  const { core, phaseLoader } = useAppServices();
+  const services = useAppServices();
+  const { core, phaseLoader } = services;
   const resolved = useQuery(resolvedCourseQuery(core, courseId));
+  const policy = resolved.data?.loading;
+  useEffect(() => applyLoadPolicy(services, policy), [services, policy]);
 
-  if (resolved.isPending) return <LoadingState>Loading course…</LoadingState>;
-  if (resolved.isError) {
-    return (
-      <ErrorState
-        title="This course could not be loaded."
-        error={resolved.error}
-        onRetry={() => void resolved.refetch()}
-      >
-        <Link to="/courses">Back to your courses</Link>
-      </ErrorState>
-    );
+  // A failed revalidation keeps what is known: the course stays usable while the server is away.
+  if (!resolved.data) {
+    if (resolved.isError)
+      return <CourseUnavailable error={resolved.error} retry={resolved.refetch} />;
+    return <LoadingState>Loading course…</LoadingState>;
   }
 
   const { course, phases } = resolved.data;
@@ -62,6 +63,38 @@ export function CoursePage() {
         </div>
       </div>
     </div>
+  );
+}
+
+/** No answer for the course: unknown to this user (no Retry can help), or the server is away. */
+function CourseUnavailable({ error, retry }: { error: unknown; retry: () => unknown }) {
+  const missing = error instanceof CoreApiError && (error.status === 404 || error.status === 403);
+  useDocumentTitle(missing ? 'Course not found' : 'Course unavailable');
+  if (missing) {
+    return (
+      <section className="ck-page">
+        <h1>Course not found</h1>
+        <p>
+          There is no course at this address, or you are not a member of it. Ask your lecturer for
+          the right link.
+        </p>
+        <p>
+          <Link to="/courses">Back to your courses</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="ck-page">
+      <h1>Course unavailable</h1>
+      <ErrorState
+        title="This course could not be loaded."
+        error={error}
+        onRetry={() => void retry()}
+      >
+        <Link to="/courses">Back to your courses</Link>
+      </ErrorState>
+    </section>
   );
 }
 

@@ -1,53 +1,110 @@
 /**
- * Why a phase could not be shown, as one typed error the PhaseBoundary can explain: the reason is
- * machine-readable (and decides whether retrying can help), the message names the phase and what
- * failed so that the person looking at the screen knows what happened.
+ * Why a phase could not be shown, as one typed error that the phase's slot explains. The stage
+ * says where loading stopped (its manifest, its entry script, its `./Phase` module, a shared
+ * library, its SDK line, its integrity, its rendering, its server), which decides the plain
+ * message a user reads, whether Retry can help and whether Coursekit retries by itself. The
+ * technical detail (URLs, statuses, the runtime's own words) is kept apart for the folded-away
+ * diagnostic that support asks for.
  */
 
-export type PhaseLoadFailureReason =
-  | 'timeout'
-  | 'unreachable'
-  | 'not-a-phase'
-  | 'incompatible-sdk'
-  | 'crashed';
+export type PhaseLoadStage =
+  | 'manifest'
+  | 'entry'
+  | 'expose'
+  | 'shared'
+  | 'sdk'
+  | 'integrity'
+  | 'render'
+  | 'phase-server';
 
-const RETRYABLE: ReadonlySet<PhaseLoadFailureReason> = new Set([
-  'timeout',
-  'unreachable',
-  'crashed',
-]);
+export const PHASE_LOAD_STAGES: readonly PhaseLoadStage[] = [
+  'manifest',
+  'entry',
+  'expose',
+  'shared',
+  'sdk',
+  'integrity',
+  'render',
+  'phase-server',
+];
+
+export interface PhaseLoadErrorOptions {
+  cause?: unknown;
+  /** The URL that failed, when one did. */
+  url?: string;
+  /** The HTTP status it answered, when it answered. */
+  status?: number;
+  /** The stage did not finish within the time budget. */
+  timedOut?: boolean;
+}
 
 export class PhaseLoadError extends Error {
   override readonly name = 'PhaseLoadError';
+  readonly url: string | undefined;
+  readonly status: number | undefined;
+  readonly timedOut: boolean;
 
   /**
    * @example
-   * new PhaseLoadError('timeout', 'Welcome', 'intro-course did not answer within 15 s.');
-   * // message: The phase “Welcome” could not be loaded: intro-course did not answer within 15 s.
+   * new PhaseLoadError('entry', 'Welcome', 'remoteEntry.js answered HTTP 404', { status: 404 });
    */
   constructor(
-    readonly reason: PhaseLoadFailureReason,
+    readonly stage: PhaseLoadStage,
     readonly phaseTitle: string,
-    /** What failed, without the phase title: reused when the same module fails for another phase. */
+    /** What failed, technically: for the diagnostic and the logs, never the headline. */
     readonly detail: string,
-    options?: { cause?: unknown },
+    options: PhaseLoadErrorOptions = {},
   ) {
-    super(`The phase “${phaseTitle}” could not be loaded: ${detail}`, options);
+    super(`The phase “${phaseTitle}” failed at its ${stage} stage: ${detail}`, {
+      cause: options.cause,
+    });
+    this.url = options.url;
+    this.status = options.status;
+    this.timedOut = options.timedOut ?? false;
   }
 
-  /** `CK_PHASE_TIMEOUT`, `CK_PHASE_NOT_A_PHASE`, ...: stable for logs and tests. */
+  /** `CK_PHASE_ENTRY`, `CK_PHASE_MANIFEST_TIMEOUT`, ...: stable for logs, telemetry and tests. */
   get code(): string {
-    return `CK_PHASE_${this.reason.toUpperCase().replaceAll('-', '_')}`;
+    const stage = this.stage.toUpperCase().replaceAll('-', '_');
+    return `CK_PHASE_${stage}${this.timedOut ? '_TIMEOUT' : ''}`;
   }
 
-  /** Whether another attempt can succeed: a missing or incompatible phase stays so. */
+  /** Whether Retry can help: a phase built for another SDK line stays so until it is rebuilt. */
   get retryable(): boolean {
-    return RETRYABLE.has(this.reason);
+    return this.stage !== 'sdk';
+  }
+
+  /**
+   * Whether the fault may go away by itself (a network, a server, a time-out), so that another
+   * attempt within the budget, or a background retry once the network is back, is worth it. A
+   * 404, a broken bundle or a tampered file needs someone to act first.
+   */
+  get transient(): boolean {
+    if (this.timedOut) return true;
+    if (this.stage !== 'manifest' && this.stage !== 'entry' && this.stage !== 'phase-server') {
+      return false;
+    }
+    return this.status === undefined || this.status >= 500 || this.status === 429;
   }
 
   /** The same failure, told for another course phase that uses the same module. */
   forPhase(phaseTitle: string): PhaseLoadError {
     if (phaseTitle === this.phaseTitle) return this;
-    return new PhaseLoadError(this.reason, phaseTitle, this.detail, { cause: this.cause });
+    return new PhaseLoadError(this.stage, phaseTitle, this.detail, {
+      cause: this.cause,
+      url: this.url,
+      status: this.status,
+      timedOut: this.timedOut,
+    });
+  }
+
+  /** The same failure, marked as having run out of time. */
+  asTimedOut(detail: string): PhaseLoadError {
+    return new PhaseLoadError(this.stage, this.phaseTitle, detail, {
+      cause: this.cause,
+      url: this.url,
+      status: this.status,
+      timedOut: true,
+    });
   }
 }

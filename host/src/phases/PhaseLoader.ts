@@ -1,11 +1,16 @@
 /**
  * Loads phase modules at run time, in plain TypeScript so that the router can start a load before
  * React renders anything and React only subscribes to its state. For a resolved phase it registers
- * the remote with the MF runtime, loads `<name>/Phase`, checks that the module is a
- * `definePhase(...)` built for this host's SDK line, and bounds each attempt by a time-out, with a
- * bounded number of retries and a growing pause between them. Every failure becomes a
- * `PhaseLoadError` that names the phase. Loads are memoized per (remote name, manifest URL): two
- * course phases of the same phase version share one download.
+ * the remote with the MF runtime, loads `<name>/Phase` and checks that the module is a
+ * `definePhase(...)` built for this host's SDK line.
+ *
+ * One load has one time budget that the user sees: attempts (a transient failure is tried again,
+ * with a growing pause) each bounded by what is left of it, and a failure that says how long it
+ * really took. Every attempt after the very first of a remote, and every `reload`, replaces the
+ * remote's registration and uses fresh URLs, so that nothing cached, hung or half-evaluated is
+ * reused. Loads are memoized per (remote name, manifest URL) until they fail or are reloaded: two
+ * course phases of the same phase version share one download. Each settled load is reported to
+ * an optional observer (load telemetry).
  */
 import {
   isPhaseDefinition,
@@ -13,32 +18,71 @@ import {
   SDK_VERSION,
   sdkLine,
 } from '@coursekit/phase-sdk';
-import { loadRemote, registerRemotes } from '@module-federation/enhanced/runtime';
-import { PhaseLoadError } from './PhaseLoadError';
-import { type RemoteLoadError, toRemoteLoadError } from './RemoteLoadError';
+import { explainScriptFailure } from './explainScriptFailure';
+import { type FederationRuntime, mfFederationRuntime } from './federationRuntime';
+import { PhaseLoadError, type PhaseLoadStage } from './PhaseLoadError';
+import { classifyRemoteError } from './RemoteLoadError';
+import {
+  folderOf,
+  freshUrl,
+  type RemoteLoadSettings,
+  remoteLoadSettings,
+} from './remoteLoadSettings';
 
 /** What the loader needs of a `ResolvedPhase` from the resolve answer. */
 export interface PhaseRef {
   title: string;
-  remote: { name: string; entry: string };
+  /** Phase type name and version, for diagnostics and telemetry. */
+  phase?: string;
+  version?: string;
+  remote: { name: string; entry: string; integrity?: Readonly<Record<string, string>> };
+}
+
+/** How long a load may take; the registry's resolve answer may set it per deployment. */
+export interface PhaseLoadBudget {
+  /** The whole load, every attempt included, in ms. */
+  budgetMs: number;
+  /** One attempt (and one request of it), in ms. */
+  attemptTimeoutMs: number;
 }
 
 export type PhaseModuleState =
   | { readonly status: 'idle' }
-  | { readonly status: 'loading'; readonly attempt: number; readonly attempts: number }
+  | {
+      readonly status: 'loading';
+      readonly attempt: number;
+      readonly attempts: number;
+      /** `Date.now()` when the load started: the UI shows the time spent. */
+      readonly startedAt: number;
+      readonly budgetMs: number;
+    }
   | { readonly status: 'ready'; readonly definition: PhaseDefinition }
-  | { readonly status: 'failed'; readonly error: PhaseLoadError };
+  | { readonly status: 'failed'; readonly error: PhaseLoadError; readonly failedAt: number };
 
-export interface PhaseLoaderOptions {
-  /** Time-out of one attempt in ms. Default 15 000. */
-  timeoutMs?: number;
+/** One settled load, for telemetry. */
+export interface PhaseLoadReport {
+  phase: string;
+  version: string;
+  outcome: 'loaded' | 'failed';
+  stage?: PhaseLoadStage;
+  code?: string;
+  durationMs: number;
+  attempts: number;
+}
+
+export interface PhaseLoaderOptions extends Partial<PhaseLoadBudget> {
   /** Attempts in all, the first included. Default 3. */
   attempts?: number;
   /** Pause before the second attempt in ms; it doubles before each further one. Default 500. */
   backoffMs?: number;
   /** The SDK version the host runs; phases must share its line. Default the SDK's own. */
   sdkVersion?: string;
+  runtime?: FederationRuntime;
+  /** Called once per settled load. */
+  onReport?: (report: PhaseLoadReport) => void;
 }
+
+export const DEFAULT_LOAD_BUDGET: PhaseLoadBudget = { budgetMs: 30_000, attemptTimeoutMs: 12_000 };
 
 /** The module every phase remote exposes. */
 export const PHASE_EXPOSE_NAME = 'Phase';
@@ -46,11 +90,10 @@ export const PHASE_EXPOSE_NAME = 'Phase';
 const IDLE: PhaseModuleState = Object.freeze({ status: 'idle' });
 
 interface Slot {
+  phase: PhaseRef;
   state: PhaseModuleState;
   /** The load in flight or done; dropped on failure so that the next load really re-attempts. */
   promise?: Promise<PhaseDefinition>;
-  /** The last load failed: re-register with `force` to clear what the MF runtime cached. */
-  failedBefore: boolean;
 }
 
 function keyOf(phase: PhaseRef): string {
@@ -61,58 +104,84 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
 export class PhaseLoader {
-  readonly timeoutMs: number;
   readonly attempts: number;
   readonly backoffMs: number;
+  private budget: PhaseLoadBudget;
   private readonly hostSdkLine: string;
+  private readonly runtime: FederationRuntime;
+  private readonly onReport: ((report: PhaseLoadReport) => void) | undefined;
   private readonly slots = new Map<string, Slot>();
-  /** Remote name → the manifest URL it is registered with in the MF runtime. */
-  private readonly registered = new Map<string, string>();
+  /** Remote name → attempts started for it in this page: the next attempt's generation. */
+  private readonly generations = new Map<string, number>();
   /** Remote name → the last load of it, so that two versions of one remote never interleave. */
   private readonly lastLoadByName = new Map<string, Promise<unknown>>();
   private readonly listeners = new Set<() => void>();
 
   constructor(options: PhaseLoaderOptions = {}) {
-    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.budget = {
+      budgetMs: options.budgetMs ?? DEFAULT_LOAD_BUDGET.budgetMs,
+      attemptTimeoutMs: options.attemptTimeoutMs ?? DEFAULT_LOAD_BUDGET.attemptTimeoutMs,
+    };
     this.attempts = Math.max(1, options.attempts ?? 3);
     this.backoffMs = options.backoffMs ?? 500;
     this.hostSdkLine = sdkLine(options.sdkVersion ?? SDK_VERSION);
+    this.runtime = options.runtime ?? mfFederationRuntime;
+    this.onReport = options.onReport;
+  }
+
+  /** The time budget of the next loads (the registry's resolve answer may change it). */
+  get loadBudget(): PhaseLoadBudget {
+    return this.budget;
+  }
+
+  setLoadBudget(budget: PhaseLoadBudget): void {
+    this.budget = { ...budget };
   }
 
   /**
-   * Load the phase's module, or join the load already under way for the same remote and entry.
+   * Load the phase's module, or join the load already under way (or done) for the same remote
+   * and entry. After a failure it starts a new load.
    *
    * @example
    * const { component } = await loader.load(resolvedPhase);
    */
   load(phase: PhaseRef): Promise<PhaseDefinition> {
-    const key = keyOf(phase);
-    const slot = this.slots.get(key);
+    const slot = this.slots.get(keyOf(phase));
     if (slot?.promise) return slot.promise;
-    const force = slot?.failedBefore ?? false;
-    const next: Slot = { state: IDLE, failedBefore: force };
-    this.slots.set(key, next);
-    const promise = this.attemptAll(phase, next, force).then(
-      (definition) => {
-        next.failedBefore = false;
-        this.update(next, { status: 'ready', definition });
-        return definition;
-      },
-      (error: PhaseLoadError) => {
-        next.promise = undefined;
-        next.failedBefore = true;
-        this.update(next, { status: 'failed', error });
-        throw error;
-      },
-    );
-    next.promise = promise;
-    return promise;
+    return this.start(phase);
   }
 
-  /** Try again after a failure (the Retry button): forgets the failure and reloads from scratch. */
-  retry(phase: PhaseRef): Promise<PhaseDefinition> {
-    return this.load(phase);
+  /**
+   * Load the phase again from scratch, even when its module is there (Retry after a crash, a
+   * wrong export or a fixed bundle): fresh registration, fresh URLs, fresh evaluation.
+   */
+  reload(phase: PhaseRef): Promise<PhaseDefinition> {
+    const slot = this.slots.get(keyOf(phase));
+    if (slot?.state.status === 'loading' && slot.promise) return slot.promise;
+    return this.start(phase);
+  }
+
+  /** Reload every phase whose last load failed for a reason that may have gone away. */
+  retryTransientFailures(): void {
+    for (const slot of this.slots.values()) {
+      const { state } = slot;
+      if (state.status === 'failed' && state.error.transient) {
+        this.reload(slot.phase).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Whether any load failed for a reason that may go away by itself. */
+  hasTransientFailures(): boolean {
+    for (const { state } of this.slots.values()) {
+      if (state.status === 'failed' && state.error.transient) return true;
+    }
+    return false;
   }
 
   /** The current state of the phase's module; the same object until it changes. */
@@ -128,62 +197,138 @@ export class PhaseLoader {
     };
   };
 
+  private start(phase: PhaseRef): Promise<PhaseDefinition> {
+    const slot: Slot = { state: IDLE, phase };
+    this.slots.set(keyOf(phase), slot);
+    const startedAt = Date.now();
+    const budget = this.budget;
+    let attempts = 0;
+    const promise = this.attemptAll(phase, slot, startedAt, budget, (n) => {
+      attempts = n;
+    }).then(
+      (definition) => {
+        this.update(slot, { status: 'ready', definition });
+        this.report(phase, { outcome: 'loaded', durationMs: Date.now() - startedAt, attempts });
+        return definition;
+      },
+      (error: PhaseLoadError) => {
+        slot.promise = undefined;
+        this.update(slot, { status: 'failed', error, failedAt: Date.now() });
+        this.report(phase, {
+          outcome: 'failed',
+          stage: error.stage,
+          code: error.code,
+          durationMs: Date.now() - startedAt,
+          attempts,
+        });
+        throw error;
+      },
+    );
+    slot.promise = promise;
+    return promise;
+  }
+
+  private report(phase: PhaseRef, outcome: Omit<PhaseLoadReport, 'phase' | 'version'>): void {
+    if (!this.onReport) return;
+    try {
+      this.onReport({
+        phase: phase.phase ?? phase.remote.name,
+        version: phase.version ?? '',
+        ...outcome,
+      });
+    } catch {
+      // Telemetry never breaks loading.
+    }
+  }
+
   private update(slot: Slot, state: PhaseModuleState): void {
     slot.state = state;
     for (const listener of this.listeners) listener();
   }
 
-  private async attemptAll(phase: PhaseRef, slot: Slot, forceFirst: boolean) {
+  private async attemptAll(
+    phase: PhaseRef,
+    slot: Slot,
+    startedAt: number,
+    budget: PhaseLoadBudget,
+    counted: (attempts: number) => void,
+  ): Promise<PhaseDefinition> {
     for (let attempt = 1; ; attempt++) {
-      this.update(slot, { status: 'loading', attempt, attempts: this.attempts });
+      counted(attempt);
+      this.update(slot, {
+        status: 'loading',
+        attempt,
+        attempts: this.attempts,
+        startedAt,
+        budgetMs: budget.budgetMs,
+      });
+      const left = budget.budgetMs - (Date.now() - startedAt);
       try {
-        return await this.attemptOnce(phase, forceFirst || attempt > 1);
+        return await this.attemptOnce(phase, Math.min(budget.attemptTimeoutMs, left));
       } catch (error) {
-        const failure =
-          error instanceof PhaseLoadError
-            ? error
-            : this.toPhaseLoadError(toRemoteLoadError(error, phase.remote.name), phase);
-        if (!failure.retryable || attempt >= this.attempts) throw failure;
-        await sleep(this.backoffMs * 2 ** (attempt - 1));
+        const failure = await explainScriptFailure(
+          error instanceof PhaseLoadError ? error : this.toPhaseLoadError(error, phase),
+          remoteLoadSettings.get(phase.remote.name),
+        );
+        const elapsed = Date.now() - startedAt;
+        const pause = this.backoffMs * 2 ** (attempt - 1);
+        const outOfTime = elapsed + pause >= budget.budgetMs;
+        if (!failure.transient || attempt >= this.attempts || outOfTime) {
+          if (!failure.timedOut) throw failure;
+          throw failure.asTimedOut(
+            `${failure.detail} (gave up after ${seconds(elapsed)} and ${attempt} ${attempt === 1 ? 'attempt' : 'attempts'})`,
+          );
+        }
+        await sleep(pause);
       }
     }
   }
 
   /** One attempt, after any load of another version of the same remote has settled. */
-  private attemptOnce(phase: PhaseRef, force: boolean): Promise<PhaseDefinition> {
+  private attemptOnce(phase: PhaseRef, timeoutMs: number): Promise<PhaseDefinition> {
     const { name } = phase.remote;
     const previous = this.lastLoadByName.get(name) ?? Promise.resolve();
     const attempt = previous
       .catch(() => undefined)
-      .then(() => this.withTimeout(phase, this.loadModule(phase, force)));
+      .then(() => {
+        const settings = this.prepare(phase, timeoutMs);
+        return this.withTimeout(phase, settings, timeoutMs, this.loadModule(phase));
+      });
     this.lastLoadByName.set(name, attempt);
     return attempt;
   }
 
-  private async loadModule(phase: PhaseRef, force: boolean): Promise<PhaseDefinition> {
+  /** Settings for the runtime plugin, and a registration that shares nothing with earlier ones. */
+  private prepare(phase: PhaseRef, timeoutMs: number): RemoteLoadSettings {
     const { name, entry } = phase.remote;
-    const registeredEntry = this.registered.get(name);
-    if (force || registeredEntry !== entry) {
-      // `force` drops what the MF runtime cached for this name: a failed manifest or script
-      // load, or the container of another version of the same phase.
-      registerRemotes(
-        [{ name, entry }],
-        force || registeredEntry !== undefined ? { force: true } : undefined,
-      );
-      this.registered.set(name, entry);
-    }
-    const module = await loadRemote<unknown>(`${name}/${PHASE_EXPOSE_NAME}`);
+    const generation = this.generations.get(name) ?? 0;
+    this.generations.set(name, generation + 1);
+    const settings: RemoteLoadSettings = {
+      generation,
+      baseUrl: folderOf(entry),
+      integrity: phase.remote.integrity ?? {},
+      requestTimeoutMs: timeoutMs,
+      stage: 'manifest',
+    };
+    remoteLoadSettings.set(name, settings);
+    this.runtime.register(name, freshUrl(entry, generation));
+    return settings;
+  }
+
+  private async loadModule(phase: PhaseRef): Promise<PhaseDefinition> {
+    const { name } = phase.remote;
+    const module = await this.runtime.load(name, PHASE_EXPOSE_NAME);
     const candidate = (module as { default?: unknown } | null)?.default ?? module;
     if (!isPhaseDefinition(candidate)) {
       throw new PhaseLoadError(
-        'not-a-phase',
+        'expose',
         phase.title,
         `${name}/${PHASE_EXPOSE_NAME} is not a phase: its default export must be definePhase({ component }) from @coursekit/phase-sdk.`,
       );
     }
     if (candidate.sdkMajor !== this.hostSdkLine) {
       throw new PhaseLoadError(
-        'incompatible-sdk',
+        'sdk',
         phase.title,
         `${name} was built for SDK ${candidate.sdkMajor}, but this Coursekit runs SDK ${this.hostSdkLine}; rebuild the phase against @coursekit/phase-sdk ${this.hostSdkLine}.`,
       );
@@ -191,26 +336,35 @@ export class PhaseLoader {
     return candidate;
   }
 
-  private withTimeout<T>(phase: PhaseRef, work: Promise<T>): Promise<T> {
+  private withTimeout<T>(
+    phase: PhaseRef,
+    settings: RemoteLoadSettings,
+    timeoutMs: number,
+    work: Promise<T>,
+  ): Promise<T> {
     // A late failure of an abandoned attempt must not surface as an unhandled rejection.
     work.catch(() => undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const seconds = Math.round(this.timeoutMs / 100) / 10;
         reject(
           new PhaseLoadError(
-            'timeout',
+            settings.stage,
             phase.title,
-            `${phase.remote.name} did not load within ${seconds} s.`,
+            `${phase.remote.name} made no progress past its ${settings.stage} stage within ${seconds(timeoutMs)}`,
+            { timedOut: true },
           ),
         );
-      }, this.timeoutMs);
+      }, timeoutMs);
     });
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
-  private toPhaseLoadError(error: RemoteLoadError, phase: PhaseRef): PhaseLoadError {
-    return new PhaseLoadError(error.reason, phase.title, error.detail, { cause: error });
+  private toPhaseLoadError(error: unknown, phase: PhaseRef): PhaseLoadError {
+    const failure = classifyRemoteError(error, phase.remote.name);
+    return new PhaseLoadError(failure.stage, phase.title, failure.detail, {
+      ...failure.options,
+      cause: failure,
+    });
   }
 }

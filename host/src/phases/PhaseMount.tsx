@@ -1,25 +1,42 @@
 /**
- * Renders one course phase: "Loading <title>…" until its module is there, then its component
- * inside the PhaseProvider. A failed load is thrown to the surrounding PhaseBoundary.
+ * Renders one course phase: its loading progress until its module is there, what failed if it
+ * cannot be loaded (Retry where that can help), then its component inside the PhaseProvider.
+ * Load failures are shown here, from the loader's state, so that a load retried in the
+ * background (network back, window focused) replaces the message by itself; crashes while the
+ * phase renders go to the surrounding PhaseBoundary.
  */
 import { type PhaseContextValue, PhaseProvider } from '@coursekit/phase-sdk/react';
-import { LoadingState } from '../app/LoadingState';
+import { useAppServices } from '../app/AppServices';
+import { PhaseFailure } from './PhaseFailure';
 import type { PhaseRef } from './PhaseLoader';
+import { PhaseLoading } from './PhaseLoading';
 import { usePhaseModule } from './usePhaseModule';
 
 export function PhaseMount({ phase, context }: { phase: PhaseRef; context: PhaseContextValue }) {
+  const { phaseLoader } = useAppServices();
   const state = usePhaseModule(phase);
-  if (state.status === 'failed') throw state.error;
+  if (state.status === 'failed') {
+    const { error } = state;
+    return (
+      <PhaseFailure
+        error={error}
+        phase={phase}
+        failedAt={state.failedAt}
+        budgetMs={phaseLoader.loadBudget.budgetMs}
+        onRetry={
+          error.retryable ? () => void phaseLoader.reload(phase).catch(() => undefined) : undefined
+        }
+      />
+    );
+  }
   if (state.status !== 'ready') {
     return (
-      <>
-        <LoadingState>{`Loading ${phase.title}…`}</LoadingState>
-        {state.status === 'loading' && state.attempt > 1 ? (
-          <p className="ck-muted">
-            Still trying: attempt {state.attempt} of {state.attempts}.
-          </p>
-        ) : null}
-      </>
+      <PhaseLoading
+        title={phase.title}
+        startedAt={state.status === 'loading' ? state.startedAt : Date.now()}
+        budgetMs={state.status === 'loading' ? state.budgetMs : phaseLoader.loadBudget.budgetMs}
+        attempt={state.status === 'loading' ? state.attempt : 1}
+      />
     );
   }
   const PhaseComponent = state.definition.component;

@@ -1,16 +1,18 @@
 /**
- * A Module Federation load failure, typed by the host's runtime plugin. The MF runtime knows the
- * remote and the URL but not which course phase asked for it; the PhaseLoader turns this into a
- * `PhaseLoadError` that names the phase.
+ * A Module Federation load failure, classified by stage. The MF runtime knows the remote and the
+ * URL but not which course phase asked for it; the PhaseLoader turns this into a `PhaseLoadError`
+ * that names the phase. `classifyRemoteError` reads whatever the runtime threw (its `#RUNTIME-0xx`
+ * codes, the script loader's `ScriptNetworkError`/`ScriptExecutionError`, a bundle's
+ * `ChunkLoadError`) so that no such jargon reaches the screen.
  */
-
-export type RemoteLoadFailureReason = 'timeout' | 'unreachable' | 'not-a-phase' | 'crashed';
+import type { PhaseLoadErrorOptions, PhaseLoadStage } from './PhaseLoadError';
+import { remoteLoadSettings } from './remoteLoadSettings';
 
 export class RemoteLoadError extends Error {
   override readonly name = 'RemoteLoadError';
 
   constructor(
-    readonly reason: RemoteLoadFailureReason,
+    readonly stage: PhaseLoadStage,
     /** The MF remote name (the phase type name). */
     readonly remote: string,
     /**
@@ -18,9 +20,9 @@ export class RemoteLoadError extends Error {
      * pass through it with "[ Federation Runtime ]:".
      */
     readonly detail: string,
-    options?: { cause?: unknown },
+    readonly options: PhaseLoadErrorOptions = {},
   ) {
-    super(detail, options);
+    super(detail, { cause: options.cause });
   }
 }
 
@@ -33,53 +35,86 @@ function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/^\[ Federation Runtime \]:\s*/, '').trim();
 }
 
+/** The URL an MF runtime message names in its `args: {...}` line, if any. */
+function urlIn(message: string): string | undefined {
+  return (
+    message.match(/"(?:resourceUrl|manifestUrl|remoteEntryUrl|url)":"([^"]+)"/)?.[1] ??
+    message.match(/(?:script|chunk)[^"]*"(https?:[^"]+)"/i)?.[1] ??
+    message.match(/\((?:error|missing): (https?:\/\/[^)\s]+)\)/)?.[1] ??
+    message.match(/\((https?:\/\/[^)\s]+)\)/)?.[1]
+  );
+}
+
+/** The runtime's original message, after its "Original Error Message:" line. */
+function originalMessage(message: string): string | undefined {
+  return message.split('Original Error Message:\n')[1]?.trim();
+}
+
 /**
- * Classify whatever the MF runtime threw. Its errors carry codes (`#RUNTIME_008`: a script did not
- * load; `#RUNTIME_014`: the expose is missing) and the script loader names its failures
- * (`ScriptNetworkError`, `ScriptExecutionError`); anything unknown counts as a crash.
- *
  * @example
- * toRemoteLoadError(new Error('ScriptNetworkError: Script "x" timed out.'), 'intro-course').reason
- * // 'timeout'
+ * classifyRemoteError(new Error('ScriptNetworkError: Script "x" timed out.'), 'intro-course').stage
+ * // 'entry'
  */
-export function toRemoteLoadError(error: unknown, remote: string): RemoteLoadError {
+export function classifyRemoteError(error: unknown, remote: string): RemoteLoadError {
   if (error instanceof RemoteLoadError) return error;
   const message = messageOf(error);
-  const options = { cause: error };
-  if (/timed out|TimeoutError/i.test(message) || (error as Error)?.name === 'TimeoutError') {
-    return new RemoteLoadError('timeout', remote, `${remote} did not answer in time.`, options);
+  const url = urlIn(message);
+  const cause = error;
+  const original = originalMessage(message) ?? firstLine(message);
+  const scriptError = remoteLoadSettings.get(remote)?.scriptError;
+
+  if (/RUNTIME-014|does not exist in container|does not expose/i.test(message)) {
+    return new RemoteLoadError('expose', remote, `${remote} does not expose ./Phase.`, { cause });
   }
-  if (/ScriptExecutionError/.test(message)) {
-    const original = message.match(/threw a runtime error during execution: (.*)/)?.[1];
+  if (/RUNTIME-00[56]|RUNTIME-012|loadShare/i.test(message)) {
     return new RemoteLoadError(
-      'crashed',
+      'shared',
       remote,
-      `the code of ${remote} threw while starting${original ? `: ${original}` : '.'}`,
-      options,
+      `a shared dependency of ${remote} could not be provided: ${original}`,
+      { cause },
     );
   }
-  if (/RUNTIME_014|does not exist in container/.test(message)) {
+  if (/RUNTIME-00[37]|RUNTIME-013/.test(message)) {
     return new RemoteLoadError(
-      'not-a-phase',
+      'manifest',
       remote,
-      `${remote} does not expose ./Phase; a phase must expose it (definePhaseConfig does).`,
-      options,
+      `the manifest of ${remote} could not be read: ${original}`,
+      { cause, url },
     );
   }
-  if (
-    /RUNTIME_00[1348]|RUNTIME_013|ScriptNetworkError|Failed to fetch|NetworkError|Load failed/.test(
-      message,
-    ) ||
-    error instanceof TypeError ||
-    error instanceof SyntaxError
-  ) {
-    const url = message.match(/"(?:resourceUrl|manifestUrl|remoteEntryUrl)":"([^"]+)"/)?.[1];
+  if (/ScriptExecutionError/.test(message) || (scriptError && /RUNTIME-00[12]/.test(message))) {
+    const thrown = scriptError ?? message.match(/during execution: (.*)/)?.[1] ?? original;
     return new RemoteLoadError(
-      'unreachable',
+      'entry',
       remote,
-      `the files of ${remote} could not be fetched${url ? ` from ${url}` : ''} (${firstLine(message)}).`,
-      options,
+      `the entry script of ${remote} is not valid or threw while starting: ${thrown}`,
+      { cause, url },
     );
   }
-  return new RemoteLoadError('crashed', remote, `${remote} failed: ${firstLine(message)}`, options);
+  if (/RUNTIME-00[128]|RUNTIME-011|RUNTIME-015|ScriptNetworkError|ChunkLoadError/.test(message)) {
+    const timedOut = /timed out|timeout/i.test(message);
+    return new RemoteLoadError(
+      'entry',
+      remote,
+      `a script of ${remote} could not be loaded${url ? ` from ${url}` : ''}${timedOut ? ' in time' : ''}: ${original}`,
+      { cause, url, timedOut },
+    );
+  }
+  if (error instanceof TypeError && /fetch|network/i.test(message)) {
+    return new RemoteLoadError(
+      'manifest',
+      remote,
+      `the files of ${remote} could not be fetched: ${message}`,
+      { cause, url },
+    );
+  }
+  if (error instanceof SyntaxError) {
+    return new RemoteLoadError('manifest', remote, `the manifest of ${remote} is not JSON.`, {
+      cause,
+    });
+  }
+  return new RemoteLoadError('entry', remote, `${remote} failed to start: ${original}`, {
+    cause,
+    url,
+  });
 }

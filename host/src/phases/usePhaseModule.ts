@@ -1,6 +1,7 @@
 /**
  * The state of a phase's module for React: subscribes to the PhaseLoader (no Suspense, so the
- * phase appears the moment its module is there) and starts the load if the router did not.
+ * phase appears the moment its module is there) and starts the load if the router did not (the
+ * router's loader also starts a new load of a failed phase on each navigation into it).
  */
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useAppServices } from '../app/AppServices';
@@ -8,9 +9,12 @@ import type { PhaseModuleState, PhaseRef } from './PhaseLoader';
 
 export function usePhaseModule(phase: PhaseRef): PhaseModuleState {
   const { phaseLoader } = useAppServices();
-  const { title } = phase;
-  const { name, entry } = phase.remote;
-  const ref = useMemo(() => ({ title, remote: { name, entry } }), [title, name, entry]);
+  const { title, version } = phase;
+  const { name, entry, integrity } = phase.remote;
+  const ref = useMemo<PhaseRef>(
+    () => ({ title, phase: phase.phase, version, remote: { name, entry, integrity } }),
+    [title, phase.phase, version, name, entry, integrity],
+  );
   const state = useSyncExternalStore(phaseLoader.subscribe, () => phaseLoader.getState(ref));
 
   useEffect(() => {

@@ -64,10 +64,23 @@ export function integrityOf(
   return Object.hasOwn(remote.integrity, path) ? remote.integrity[path] : undefined;
 }
 
+/**
+ * How long the host may spend loading one phase, set per deployment: the whole load (every
+ * attempt), one attempt, and the longest pause of the background retry after a failure.
+ */
+export const PhaseLoadPolicy = z.object({
+  budgetMs: z.number().int().min(500).max(300_000),
+  attemptTimeoutMs: z.number().int().min(250).max(300_000),
+  retryMaxIntervalMs: z.number().int().min(500).max(600_000),
+});
+export type PhaseLoadPolicy = z.infer<typeof PhaseLoadPolicy>;
+
 export const ResolvedCourse = z.object({
   course: z.object({ id: Id, slug: z.string(), title: z.string(), term: z.string().nullable() }),
   role: CourseRole.nullable(),
   phases: z.array(ResolvedPhase),
+  /** Absent from older registries: the host then uses its defaults. */
+  loading: PhaseLoadPolicy.optional(),
 });
 export type ResolvedCourse = z.infer<typeof ResolvedCourse>;
 

@@ -16,6 +16,7 @@ export {
   CreateCoursePhase,
   integrityOf,
   PhaseConfig,
+  PhaseLoadPolicy,
   ResolvedCourse,
   ResolvedPhase,
   UpdateCoursePhase,

@@ -15,6 +15,7 @@ import {
 import { renderApp } from '../../test/renderApp';
 
 vi.mock('@module-federation/enhanced/runtime', () => ({
+  getInstance: vi.fn(() => null),
   registerRemotes: vi.fn(),
   loadRemote: vi.fn(),
 }));
@@ -122,17 +123,33 @@ describe('course pages', () => {
       ...routes,
       [`GET /api/courses/${COURSE_ID}/phases`]: () =>
         fail
-          ? { status: 403, body: problem(403, 'You are not a member of this course.') }
+          ? { status: 503, body: problem(503, 'The database is restarting.') }
           : { status: 200, body: resolvedCourse },
     });
     renderApp(`/courses/${COURSE_ID}`, { core });
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('You are not a member of this course.');
+    expect(alert.textContent).toContain('The database is restarting.');
 
     fail = false;
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('heading', { name: 'Welcome phase' })).toBeTruthy();
+  });
+
+  it('the unknown-course page has a heading and no Retry that cannot help', async () => {
+    const { core } = fakeCore({
+      ...routes,
+      [`GET /api/courses/${COURSE_ID}/phases`]: {
+        status: 404,
+        body: problem(404, 'Course not found.'),
+      },
+    });
+    renderApp(`/courses/${COURSE_ID}`, { core });
+
+    expect(await screen.findByRole('heading', { name: 'Course not found' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Back to your courses' })).toBeTruthy();
+    expect(document.title).toBe('Course not found · Coursekit');
   });
 
   it('shows "Page not found" with a link home for unknown routes', async () => {

@@ -1,22 +1,15 @@
 import { definePhase } from '@coursekit/phase-sdk';
 import { useCoursePhase, useCurrentUser } from '@coursekit/phase-sdk/react';
-import { loadRemote, registerRemotes } from '@module-federation/enhanced/runtime';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { COURSE_ID, fakeCore, resolvedCourse, student, WELCOME_ID } from '../../test/fakeCore';
+import { fakeFederationRuntime } from '../../test/fakeFederationRuntime';
+import { renderApp } from '../../test/renderApp';
 import { PhaseBoundary } from '../PhaseBoundary';
 import { PhaseLoadError } from '../PhaseLoadError';
-
-vi.mock('@module-federation/enhanced/runtime', () => ({
-  registerRemotes: vi.fn(),
-  loadRemote: vi.fn(),
-}));
-
-import { COURSE_ID, fakeCore, resolvedCourse, student, WELCOME_ID } from '../../test/fakeCore';
-import { renderApp } from '../../test/renderApp';
 import { PhaseLoader } from '../PhaseLoader';
-
-const mockedLoadRemote = vi.mocked(loadRemote);
+import { RemoteLoadError } from '../RemoteLoadError';
 
 function IntroPhase() {
   const { user } = useCurrentUser();
@@ -38,10 +31,6 @@ function Flaky() {
   return <p>Phase content</p>;
 }
 
-function Failing(): never {
-  throw new PhaseLoadError('timeout', 'Welcome', 'intro-course did not load within 15 s.');
-}
-
 function Counter() {
   const [count, setCount] = useState(0);
   return (
@@ -51,33 +40,50 @@ function Counter() {
   );
 }
 
+const welcomeRef = {
+  title: 'Welcome',
+  remote: { name: 'intro-course', entry: 'http://coursekit.test/mf-manifest.json' },
+};
+
 const signedIn = () =>
   fakeCore({
     'GET /api/me': { status: 200, body: student },
     [`GET /api/courses/${COURSE_ID}/phases`]: { status: 200, body: resolvedCourse },
   });
 
+/** A manifest answered 404: not transient, so nothing retries it in the background. */
+const manifestRuntimeError = new RemoteLoadError(
+  'manifest',
+  'intro-course',
+  'the manifest answered HTTP 404 Not Found',
+  {
+    status: 404,
+    cause: new Error('[ Federation Runtime ]: Failed to get manifest. #RUNTIME-003'),
+  },
+);
+
 beforeEach(() => {
-  mockedLoadRemote.mockReset();
-  vi.mocked(registerRemotes).mockReset();
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
 
-describe('PhaseBoundary', () => {
-  it('names the phase, offers Retry, and shows the phase once Retry succeeds', async () => {
-    mockedLoadRemote.mockRejectedValueOnce(
-      new Error('[ Federation Runtime ]: Failed to get manifest. #RUNTIME_003'),
+describe('PhaseBoundary and the phase slot', () => {
+  it('names the phase in plain words, offers Retry, and shows the phase once Retry succeeds', async () => {
+    const runtime = fakeFederationRuntime(
+      { error: manifestRuntimeError },
+      { module: { default: definePhase({ component: IntroPhase }) } },
     );
-    mockedLoadRemote.mockResolvedValue({ default: definePhase({ component: IntroPhase }) });
     const { core } = signedIn();
     renderApp(`/courses/${COURSE_ID}/${WELCOME_ID}`, {
       core,
-      phaseLoader: new PhaseLoader({ attempts: 1 }),
+      phaseLoader: new PhaseLoader({ runtime, attempts: 1 }),
     });
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('The phase “Welcome” could not be loaded:');
-    expect(alert.textContent).toContain('Failed to get manifest.');
+    expect(alert.textContent).toContain('“Welcome” could not be reached.');
+    // Module Federation's own words stay in the folded-away diagnostic.
+    const headline = alert.querySelector('.ck-error-title')?.textContent ?? '';
+    expect(headline).not.toMatch(/RUNTIME|Federation/);
+    expect(alert.querySelector('details pre')?.textContent).toContain('stage: manifest');
     // The shell keeps working around the failed phase.
     expect(screen.getByRole('navigation', { name: 'Course phases' })).toBeTruthy();
 
@@ -91,20 +97,43 @@ describe('PhaseBoundary', () => {
       `Student One in Welcome at /courses/${COURSE_ID}/${WELCOME_ID}`,
     );
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(mockedLoadRemote).toHaveBeenCalledTimes(2);
+    expect(runtime.load).toHaveBeenCalledTimes(2);
   });
 
-  it('shows "Loading <phase title>…" until the module is there', async () => {
-    let finish: (module: unknown) => void = () => {};
-    mockedLoadRemote.mockReturnValue(new Promise((resolve) => (finish = resolve)));
-    const { core } = signedIn();
-    renderApp(`/courses/${COURSE_ID}/${WELCOME_ID}`, { core });
+  it('offers no Retry for a phase built for another SDK line', async () => {
+    const runtime = fakeFederationRuntime({
+      module: { default: { ...definePhase({ component: IntroPhase }), sdkMajor: '9' } },
+    });
+    renderApp(`/courses/${COURSE_ID}/${WELCOME_ID}`, {
+      core: signedIn().core,
+      phaseLoader: new PhaseLoader({ runtime }),
+    });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('“Welcome” was built for another version of Coursekit.');
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('shows "Loading <phase title>…" once the load takes longer than a moment', async () => {
+    const runtime = fakeFederationRuntime('hang');
+    renderApp(`/courses/${COURSE_ID}/${WELCOME_ID}`, {
+      core: signedIn().core,
+      phaseLoader: new PhaseLoader({ runtime }),
+    });
 
     expect((await screen.findByText('Loading Welcome…')).getAttribute('role')).toBe('status');
-    finish({ default: definePhase({ component: IntroPhase }) });
-    expect(
-      await screen.findByRole('heading', { name: 'Welcome to Software Engineering Essentials' }),
-    ).toBeTruthy();
+  });
+
+  it('names the course and the phase in the page title', async () => {
+    const runtime = fakeFederationRuntime({
+      module: { default: definePhase({ component: IntroPhase }) },
+    });
+    renderApp(`/courses/${COURSE_ID}/${WELCOME_ID}`, {
+      core: signedIn().core,
+      phaseLoader: new PhaseLoader({ runtime }),
+    });
+    await screen.findByRole('heading', { name: 'Welcome to Software Engineering Essentials' });
+    expect(document.title).toBe('Welcome · Software Engineering Essentials · Coursekit');
   });
 
   it('catches a phase that crashes while rendering and renders it again on Retry', () => {
@@ -115,14 +144,17 @@ describe('PhaseBoundary', () => {
     render(
       <div>
         <p>Shell navigation</p>
-        <PhaseBoundary phaseTitle="Welcome" onRetry={onRetry}>
+        <PhaseBoundary phase={welcomeRef} onRetry={onRetry}>
           <Flaky />
         </PhaseBoundary>
       </div>,
     );
 
-    expect(screen.getByRole('alert').textContent).toContain(
-      'The phase “Welcome” stopped working: Cannot read properties of undefined',
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('“Welcome” stopped working.');
+    expect(alert.getAttribute('data-stage')).toBe('render');
+    expect(alert.querySelector('details pre')?.textContent).toContain(
+      'Cannot read properties of undefined',
     );
     expect(screen.getByText('Shell navigation')).toBeTruthy();
 
@@ -134,20 +166,29 @@ describe('PhaseBoundary', () => {
   });
 
   it('tells a load error in the words of the phase it happened to', () => {
+    function Failing(): never {
+      throw new PhaseLoadError('entry', 'Welcome', 'remoteEntry.js answered HTTP 500', {
+        status: 500,
+      });
+    }
     render(
-      <PhaseBoundary phaseTitle="Team kick-off">
+      <PhaseBoundary phase={{ ...welcomeRef, title: 'Team kick-off' }}>
         <Failing />
       </PhaseBoundary>,
     );
     expect(screen.getByRole('alert').textContent).toContain(
-      'The phase “Team kick-off” could not be loaded: intro-course did not load within 15 s.',
+      '“Team kick-off” could not be started.',
     );
   });
 
   it('starts clean when the user moves to another course phase', async () => {
-    mockedLoadRemote.mockResolvedValue({ default: definePhase({ component: Counter }) });
-    const { core } = signedIn();
-    const { router } = renderApp(`/courses/${COURSE_ID}/${WELCOME_ID}`, { core });
+    const runtime = fakeFederationRuntime({
+      module: { default: definePhase({ component: Counter }) },
+    });
+    const { router } = renderApp(`/courses/${COURSE_ID}/${WELCOME_ID}`, {
+      core: signedIn().core,
+      phaseLoader: new PhaseLoader({ runtime }),
+    });
 
     fireEvent.click(await screen.findByRole('button', { name: 'Clicked 0' }));
     expect(screen.getByRole('button', { name: 'Clicked 1' })).toBeTruthy();
@@ -160,6 +201,6 @@ describe('PhaseBoundary', () => {
       'page',
     );
     // Same phase version: one download for both course phases.
-    expect(mockedLoadRemote).toHaveBeenCalledTimes(1);
+    expect(runtime.load).toHaveBeenCalledTimes(1);
   });
 });

@@ -20,6 +20,7 @@ import {
 import { renderApp } from '../../test/renderApp';
 
 vi.mock('@module-federation/enhanced/runtime', () => ({
+  getInstance: vi.fn(() => null),
   registerRemotes: vi.fn(),
   loadRemote: vi.fn(),
 }));

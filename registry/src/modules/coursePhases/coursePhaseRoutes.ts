@@ -7,6 +7,7 @@ import {
   CoursePhase,
   CoursePhaseParams,
   CreateCoursePhase,
+  type PhaseLoadPolicy,
   ResolvedCourse,
   UpdateCoursePhase,
 } from '@coursekit/phase-sdk/contract';
@@ -17,7 +18,10 @@ import type { Db } from '../../db/Db.js';
 import { ALL_ROLES, courseAccessOf, currentUser, STAFF_ROLES } from '../../plugins/authPlugin.js';
 import { CoursePhaseService } from './CoursePhaseService.js';
 
-export async function coursePhaseRoutes(app: FastifyInstance, { db }: { db: Db }) {
+export async function coursePhaseRoutes(
+  app: FastifyInstance,
+  { db, phaseLoading }: { db: Db; phaseLoading?: PhaseLoadPolicy },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const service = new CoursePhaseService(db);
 
@@ -39,7 +43,7 @@ export async function coursePhaseRoutes(app: FastifyInstance, { db }: { db: Db }
       const etag = `W/"${access.courseId}.${revision}.${access.role ?? 'admin'}"`;
       reply.header('cache-control', 'no-cache').header('etag', etag).header('vary', 'cookie');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
-      return answer;
+      return phaseLoading ? { ...answer, loading: phaseLoading } : answer;
     },
   );
 

@@ -35,7 +35,16 @@ export interface PhaseRef {
   /** Phase type name and version, for diagnostics and telemetry. */
   phase?: string;
   version?: string;
-  remote: { name: string; entry: string; integrity?: Readonly<Record<string, string>> };
+  remote: {
+    name: string;
+    entry: string;
+    /** SHA-384 of every file of the build, relative to `baseUrl`. */
+    integrity?: Readonly<Record<string, string>>;
+    /** The build's folder; the manifest's by default. */
+    baseUrl?: string;
+  };
+  /** A developer's own build: its files change with every rebuild, so no hashes are enforced. */
+  devOverride?: unknown;
 }
 
 /** How long a load may take; the registry's resolve answer may set it per deployment. */
@@ -305,8 +314,9 @@ export class PhaseLoader {
     this.generations.set(name, generation + 1);
     const settings: RemoteLoadSettings = {
       generation,
-      baseUrl: folderOf(entry),
+      baseUrl: phase.remote.baseUrl ?? folderOf(entry),
       integrity: phase.remote.integrity ?? {},
+      enforceIntegrity: phase.devOverride === undefined,
       requestTimeoutMs: timeoutMs,
       stage: 'manifest',
     };

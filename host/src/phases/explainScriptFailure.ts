@@ -5,7 +5,7 @@
  * that its bytes are not the ones recorded (integrity). Nothing of it runs.
  */
 import { PhaseLoadError } from './PhaseLoadError';
-import { fileKey, type RemoteLoadSettings } from './remoteLoadSettings';
+import { expectedIntegrity, fileKey, type RemoteLoadSettings } from './remoteLoadSettings';
 import { canHash, sha384 } from './sha384';
 
 const PROBE_TIMEOUT_MS = 3_000;
@@ -15,8 +15,8 @@ export async function explainScriptFailure(
   settings: RemoteLoadSettings | undefined,
 ): Promise<PhaseLoadError> {
   if (failure.stage !== 'entry' || failure.timedOut || !failure.url || !settings) return failure;
-  const key = fileKey(settings, failure.url);
-  const expected = key ? settings.integrity[key] : undefined;
+  const key = fileKey(settings, failure.url) ?? failure.url;
+  const expected = expectedIntegrity(settings, failure.url);
   let response: Response;
   let bytes: ArrayBuffer;
   try {
@@ -35,6 +35,14 @@ export async function explainScriptFailure(
       failure.phaseTitle,
       `${failure.url} answered HTTP ${response.status} ${response.statusText}`.trim(),
       { ...options, status: response.status },
+    );
+  }
+  if (!expected && settings.enforceIntegrity) {
+    return new PhaseLoadError(
+      'integrity',
+      failure.phaseTitle,
+      `${key} is not listed in the build's integrity record; Coursekit runs no phase file it cannot check.`,
+      options,
     );
   }
   if (expected && canHash()) {

@@ -15,6 +15,7 @@
 import type { ModuleFederationRuntimePlugin } from '@module-federation/enhanced/runtime';
 import { classifyRemoteError, RemoteLoadError } from './RemoteLoadError';
 import {
+  expectedIntegrity,
   fileKey,
   freshUrl,
   type RemoteLoadSettings,
@@ -23,6 +24,9 @@ import {
 import { canHash, sha384 } from './sha384';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+/** A valid SRI value that no file has: the browser refuses the script without running it. */
+const UNLISTED_FILE = `sha384-${'A'.repeat(64)}`;
 
 /** Copy the attributes the runtime asked for onto our own script element. */
 function createScriptElement(url: string, attrs: Record<string, unknown> | undefined) {
@@ -66,8 +70,8 @@ async function fetchManifest(
   settings: RemoteLoadSettings,
 ): Promise<Response> {
   const key = fileKey(settings, url) ?? url;
-  const expected = settings.integrity[key];
-  if (!expected) {
+  const expected = expectedIntegrity(settings, url);
+  if (!expected && settings.enforceIntegrity) {
     throw new RemoteLoadError(
       'integrity',
       remote,
@@ -82,7 +86,7 @@ async function fetchManifest(
     response = await globalThis.fetch(url, {
       ...init,
       // Without WebCrypto (an insecure context) the browser checks the hash itself.
-      ...(canHash() ? {} : { integrity: expected }),
+      ...(canHash() || !expected ? {} : { integrity: expected }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     bytes = await response.arrayBuffer();
@@ -104,7 +108,7 @@ async function fetchManifest(
       { url, status: response.status },
     );
   }
-  if (canHash()) {
+  if (expected && canHash()) {
     const actual = await sha384(bytes);
     if (actual !== expected) {
       throw new RemoteLoadError(
@@ -125,7 +129,11 @@ async function fetchManifest(
     });
   }
   const entry = MfManifestEntry(manifest);
-  if (entry && !settings.integrity[entry]) {
+  if (
+    entry &&
+    settings.enforceIntegrity &&
+    !expectedIntegrity(settings, settings.baseUrl + entry)
+  ) {
     throw new RemoteLoadError(
       'integrity',
       remote,
@@ -154,10 +162,14 @@ export default function phaseRuntimePlugin(): ModuleFederationRuntimePlugin {
       }
       const isEntry = url === remoteInfo?.entry;
       const script = createScriptElement(isEntry ? freshUrl(url, settings.generation) : url, attrs);
-      const key = fileKey(settings, url);
-      const hash = key ? settings.integrity[key] : undefined;
+      const hash = expectedIntegrity(settings, url);
       if (hash) {
         script.integrity = hash;
+        script.crossOrigin = 'anonymous';
+      } else if (settings.enforceIntegrity) {
+        // Not listed in the build: refused by the browser before it runs (fail closed); the
+        // loader's explanation names the file.
+        script.integrity = UNLISTED_FILE;
         script.crossOrigin = 'anonymous';
       }
       catchScriptErrors(script, settings, settings.requestTimeoutMs);

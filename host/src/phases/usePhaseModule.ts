@@ -9,11 +9,17 @@ import type { PhaseModuleState, PhaseRef } from './PhaseLoader';
 
 export function usePhaseModule(phase: PhaseRef): PhaseModuleState {
   const { phaseLoader } = useAppServices();
-  const { title, version } = phase;
-  const { name, entry, integrity } = phase.remote;
+  const { title, version, devOverride } = phase;
+  const { name, entry, integrity, baseUrl } = phase.remote;
   const ref = useMemo<PhaseRef>(
-    () => ({ title, phase: phase.phase, version, remote: { name, entry, integrity } }),
-    [title, phase.phase, version, name, entry, integrity],
+    () => ({
+      title,
+      phase: phase.phase,
+      version,
+      devOverride,
+      remote: { name, entry, integrity, baseUrl },
+    }),
+    [title, phase.phase, version, devOverride, name, entry, integrity, baseUrl],
   );
   const state = useSyncExternalStore(phaseLoader.subscribe, () => phaseLoader.getState(ref));
 

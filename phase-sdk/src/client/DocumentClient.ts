@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { StoredDocument } from '../contract/index.js';
 import type { DocumentLocation } from './DocumentLocation.js';
 import { DocumentSchemaError } from './DocumentSchemaError.js';
+import type { DocumentMerge } from './defineDocuments.js';
 import type { StorageBackend } from './StorageBackend.js';
 import { type TypedDocument, typedDocument } from './TypedDocument.js';
 import { VersionConflictError } from './VersionConflictError.js';
@@ -48,7 +49,35 @@ export class DocumentClient<T> {
     readonly location: DocumentLocation,
     readonly schema: z.ZodType<T>,
     private readonly slot: DocumentSlot,
+    /** The document's merge, when its definition has one (`defineDocument(schema, { merge })`). */
+    private readonly definition: Partial<DocumentMerge<T>> = {},
   ) {}
+
+  /** Whether the document defines a merge. */
+  get canMerge(): boolean {
+    return typeof this.definition.merge === 'function';
+  }
+
+  /**
+   * The document's three-way merge of two edits of `base`, checked against the schema;
+   * `undefined` when it defines none, or its result throws or does not match the schema (then
+   * the user chooses between the two versions instead).
+   *
+   * @example
+   * const merged = doc.merge(draft.base, draft.data, conflictingDocument);
+   */
+  merge(base: T | undefined, mine: T, theirs: T): T | undefined {
+    const merge = this.definition.merge;
+    if (!merge) return undefined;
+    let merged: T;
+    try {
+      merged = merge(base, mine, theirs);
+    } catch {
+      return undefined;
+    }
+    const checked = z.safeParse(this.schema, merged);
+    return checked.success ? checked.data : undefined;
+  }
 
   /**
    * Check a stored document against the schema.

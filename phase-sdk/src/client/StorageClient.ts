@@ -61,6 +61,7 @@ export class StorageClient {
       location,
       handle.schema as z.ZodType<z.output<S>>,
       slot,
+      handle,
     );
   }
 

@@ -3,7 +3,8 @@
  * schema, and returns typed handles: `documents.course.shared`, `documents.participant.own`, ...
  * A handle is all a hook or the storage client needs to read, check and write its document, and
  * its type decides what compiles: the data type comes from the schema, and a participant handle
- * cannot be used where a course-phase document is expected.
+ * cannot be used where a course-phase document is expected. A document may also define how two
+ * edits of it merge (`defineDocument(schema, { merge })`), which the conflict of a draft offers.
  */
 import type { z } from 'zod';
 import type { CourseDataScope, ParticipantDataScope } from '../contract/index.js';
@@ -13,8 +14,25 @@ export const DOCUMENTS_MARKER = 'coursekit.documents/v1';
 const COURSE_SCOPES: readonly CourseDataScope[] = ['shared', 'restricted'];
 const PARTICIPANT_SCOPES: readonly ParticipantDataScope[] = ['own', 'restricted'];
 
+/**
+ * A three-way merge of a document: `base` is what both edits started from (`undefined` when
+ * nothing was stored), `mine` the edit being saved, `theirs` what someone else stored meanwhile.
+ * Pure; the result is checked against the schema before it is saved.
+ */
+export interface DocumentMerge<T> {
+  // Method syntax on purpose: a definition for one schema must fit where any schema's is expected.
+  merge(base: T | undefined, mine: T, theirs: T): T;
+}
+
+/** A document's schema with an optional merge: what `defineDocument` returns. */
+export interface DocumentDefinition<S extends z.ZodType = z.ZodType>
+  extends Partial<DocumentMerge<z.output<S>>> {
+  readonly schema: S;
+}
+
 /** A course-phase document: `shared` (members read, staff write) or `restricted` (staff only). */
-export interface CourseDocumentHandle<S extends z.ZodType = z.ZodType> {
+export interface CourseDocumentHandle<S extends z.ZodType = z.ZodType>
+  extends Partial<DocumentMerge<z.output<S>>> {
   readonly level: 'course';
   readonly scope: CourseDataScope;
   readonly schema: S;
@@ -24,7 +42,8 @@ export interface CourseDocumentHandle<S extends z.ZodType = z.ZodType> {
  * A document per participant: `own` (the participant and staff) or `restricted` (staff only, the
  * participant cannot read it).
  */
-export interface ParticipantDocumentHandle<S extends z.ZodType = z.ZodType> {
+export interface ParticipantDocumentHandle<S extends z.ZodType = z.ZodType>
+  extends Partial<DocumentMerge<z.output<S>>> {
   readonly level: 'participant';
   readonly scope: ParticipantDataScope;
   readonly schema: S;
@@ -37,8 +56,11 @@ export type DocumentHandle<S extends z.ZodType = z.ZodType> =
 /** The data type of a handle's documents (the schema's output). */
 export type DocumentData<H extends DocumentHandle> = z.output<H['schema']>;
 
-type CourseSchemas = { readonly [K in CourseDataScope]?: z.ZodType };
-type ParticipantSchemas = { readonly [K in ParticipantDataScope]?: z.ZodType };
+type Definition = z.ZodType | DocumentDefinition;
+type CourseSchemas = { readonly [K in CourseDataScope]?: Definition };
+type ParticipantSchemas = { readonly [K in ParticipantDataScope]?: Definition };
+/** The schema of a definition: the schema itself, or `defineDocument`'s `schema`. */
+type SchemaOf<D> = D extends z.ZodType ? D : D extends DocumentDefinition<infer S> ? S : never;
 /** Keys of `T` that are not in `Allowed` must not exist (catches typos such as `shard`). */
 type Only<T, Allowed extends string> = T & { readonly [K in Exclude<keyof T, Allowed>]: never };
 
@@ -53,10 +75,12 @@ export interface AnyPhaseDocuments {
 export interface PhaseDocuments<C extends CourseSchemas, P extends ParticipantSchemas>
   extends AnyPhaseDocuments {
   readonly course: {
-    readonly [K in keyof C & CourseDataScope]-?: CourseDocumentHandle<NonNullable<C[K]>>;
+    readonly [K in keyof C & CourseDataScope]-?: CourseDocumentHandle<SchemaOf<NonNullable<C[K]>>>;
   };
   readonly participant: {
-    readonly [K in keyof P & ParticipantDataScope]-?: ParticipantDocumentHandle<NonNullable<P[K]>>;
+    readonly [K in keyof P & ParticipantDataScope]-?: ParticipantDocumentHandle<
+      SchemaOf<NonNullable<P[K]>>
+    >;
   };
 }
 
@@ -68,27 +92,59 @@ function isSchema(value: unknown): value is z.ZodType {
   );
 }
 
+type Handle<L> = {
+  level: L;
+  scope: string;
+  schema: z.ZodType;
+  merge?: DocumentMerge<unknown>['merge'];
+};
+
 function handles<L extends 'course' | 'participant'>(
   level: L,
   scopes: readonly string[],
-  schemas: Record<string, unknown> | undefined,
-): Record<string, { level: L; scope: string; schema: z.ZodType }> {
-  const result: Record<string, { level: L; scope: string; schema: z.ZodType }> = {};
-  for (const [scope, schema] of Object.entries(schemas ?? {})) {
+  definitions: Record<string, unknown> | undefined,
+): Record<string, Handle<L>> {
+  const result: Record<string, Handle<L>> = {};
+  for (const [scope, definition] of Object.entries(definitions ?? {})) {
     if (!scopes.includes(scope)) {
       throw new TypeError(
         `defineDocuments: "${scope}" is not a ${level} scope; use ${scopes.map((s) => `${level}.${s}`).join(' or ')}.`,
       );
     }
-    if (schema === undefined) continue;
+    if (definition === undefined) continue;
+    if (isSchema(definition)) {
+      result[scope] = Object.freeze({ level, scope, schema: definition });
+      continue;
+    }
+    const { schema, merge } = (definition ?? {}) as Partial<DocumentDefinition>;
     if (!isSchema(schema)) {
       throw new TypeError(
-        `defineDocuments: ${level}.${scope} must be a zod schema (e.g. z.object({ ... })), got ${typeof schema}.`,
+        `defineDocuments: ${level}.${scope} must be a zod schema (e.g. z.object({ ... })) or defineDocument(schema, { merge }), got ${typeof definition}.`,
       );
     }
-    result[scope] = Object.freeze({ level, scope, schema });
+    if (merge !== undefined && typeof merge !== 'function') {
+      throw new TypeError(
+        `defineDocuments: the merge of ${level}.${scope} must be a function (base, mine, theirs) => merged, got ${typeof merge}.`,
+      );
+    }
+    result[scope] = Object.freeze({ level, scope, schema, ...(merge ? { merge } : {}) });
   }
   return result;
+}
+
+/**
+ * A document's schema with how two edits of it merge: when a draft meets a newer stored version,
+ * its conflict offers `merge(base, mine, theirs)` instead of overwriting theirs.
+ *
+ * @example
+ * const Checklist = z.object({ steps: z.array(Step) });
+ * defineDocuments({ course: { shared: defineDocument(Checklist, { merge: mergeChecklist }) } });
+ */
+export function defineDocument<S extends z.ZodType>(
+  schema: S,
+  options: Partial<DocumentMerge<z.output<S>>> = {},
+): DocumentDefinition<S> {
+  return Object.freeze({ schema, ...(options.merge ? { merge: options.merge } : {}) });
 }
 
 /**

@@ -16,6 +16,11 @@ export {
   type UpdateOptions,
 } from './DocumentClient.js';
 export {
+  type DocumentDraft,
+  type DraftConflictInfo,
+  draftConflict,
+} from './DocumentDraft.js';
+export {
   type DocumentLocation,
   describeLocation,
   documentLocation,
@@ -28,12 +33,23 @@ export {
   type CourseDocumentHandle,
   DOCUMENTS_MARKER,
   type DocumentData,
+  type DocumentDefinition,
   type DocumentHandle,
+  type DocumentMerge,
+  defineDocument,
   defineDocuments,
   isPhaseDocuments,
   type ParticipantDocumentHandle,
   type PhaseDocuments,
 } from './defineDocuments.js';
+export {
+  describeJsonChange,
+  diffJson,
+  formatJsonPath,
+  formatJsonValue,
+  type JsonChange,
+  type JsonPathSegment,
+} from './diffJson.js';
 export { HttpStorageBackend } from './HttpStorageBackend.js';
 export { PhaseApiError, toPhaseApiError } from './PhaseApiError.js';
 export { PhaseTokenManager, type PhaseTokenManagerOptions } from './PhaseTokenManager.js';

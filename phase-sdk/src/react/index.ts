@@ -13,7 +13,12 @@ export {
 } from './PhaseContext.js';
 export { storageQueryKeys } from './storageQueryKeys.js';
 export { useCourseData } from './useCourseData.js';
-export type { DocumentConflict, DocumentState, DocumentUpdate } from './useDocument.js';
+export type {
+  DocumentChange,
+  DocumentConflict,
+  DocumentState,
+  DocumentUpdate,
+} from './useDocument.js';
 export { useMyData } from './useMyData.js';
 export { useParticipantData } from './useParticipantData.js';
 export {

@@ -12,7 +12,9 @@ import { type DocumentState, useDocument } from './useDocument.js';
  * @example
  * const checklist = useCourseData(documents.course.shared);
  * if (checklist.status === 'pending') return <p>Loading…</p>;
- * checklist.save({ steps: [...(checklist.data?.steps ?? []), newStep] });
+ * // an editor: the draft remembers the version it started from
+ * checklist.edit((current) => ({ steps: [...(current?.steps ?? []), newStep] }));
+ * await checklist.saveDraft(); // false and checklist.conflict when someone saved in between
  */
 export function useCourseData<S extends z.ZodType>(
   handle: CourseDocumentHandle<S>,

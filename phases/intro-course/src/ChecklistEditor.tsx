@@ -1,11 +1,13 @@
 /**
  * The lecturer's (and editors') view of the checklist: rename, reorder, remove and add steps in a
- * draft, then "Save checklist" stores it as the course phase's shared document. The draft is saved
- * as a plain value, so if someone else saved meanwhile nothing is overwritten silently: the
- * lecturer reads what happened and chooses to overwrite that version or to load it instead.
+ * draft, then "Save checklist" stores it as the course phase's shared document. The draft lives in
+ * the SDK's document hook with the version it started from, so a colleague's save in between is
+ * never overwritten, even after this tab has read it (on focus, say): the save ends in a conflict
+ * that shows what the colleague changed and merges both edits.
  */
 import { DocumentSchemaError } from '@coursekit/phase-sdk/client';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
+import { ChecklistConflict } from './ChecklistConflict';
 import { checklistEdits } from './checklistEdits';
 import { describeStorageError } from './describeStorageError';
 import { Checklist, type ChecklistStep } from './documents';
@@ -13,19 +15,11 @@ import { LoadError } from './LoadError';
 import { useChecklist } from './useChecklist';
 
 export function ChecklistEditor() {
-  const { steps: stored, isStored, document: checklist } = useChecklist();
-  /** The lecturer's unsaved version; `null` while there is nothing unsaved. */
-  const [draft, setDraft] = useState<ChecklistStep[] | null>(null);
+  const { steps: stored, isStored, fallback, document: checklist } = useChecklist();
   const [newLabel, setNewLabel] = useState('');
   const [justSaved, setJustSaved] = useState(false);
   const newStepId = useId();
-  const { isSaving, conflict, saveError } = checklist;
-
-  // Once the stored checklist is what the draft says (saved, or overwritten by the same), the
-  // draft is done. While a save is under way the shown data is optimistic: keep the draft then.
-  useEffect(() => {
-    if (draft && !isSaving && !conflict && checklistEdits.same(draft, stored)) setDraft(null);
-  }, [draft, stored, isSaving, conflict]);
+  const { isSaving, conflict, saveError, draft } = checklist;
 
   const unreadable = checklist.error instanceof DocumentSchemaError;
   if (checklist.status === 'pending') {
@@ -39,32 +33,33 @@ export function ChecklistEditor() {
     return <LoadError what="The checklist" error={checklist.error} onRetry={checklist.refetch} />;
   }
 
-  const shown = draft ?? stored;
-  const edit = (next: ChecklistStep[]) => {
-    setDraft(next);
+  const shown = draft?.data.steps ?? stored;
+  const edit = (change: (steps: ChecklistStep[]) => ChecklistStep[]) => {
+    // The steps so far: the draft's, or the stored (or default) ones when the draft starts now.
+    checklist.edit((current) => ({ steps: change(current?.steps ?? stored) }));
     setJustSaved(false);
   };
   const invalid = Checklist.safeParse({ steps: shown }).error?.issues[0]?.message;
   const canSave = (draft !== null || !isStored) && !invalid && !isSaving;
 
-  const save = () => {
-    // Also the way to overwrite after a conflict: the cache then holds the version that won, so
-    // this save names it (and takes the draft as it is now, with any edits made since).
-    checklist.saveAsync({ steps: shown }).then(
-      () => setJustSaved(true),
-      () => undefined, // shown through `conflict` and `saveError`
-    );
+  const save = async () => {
+    // The default steps are saved as they are: a draft of them, from the version shown now.
+    if (!draft) checklist.edit({ steps: shown });
+    if (await checklist.saveDraft()) setJustSaved(true);
   };
   const add = (event: FormEvent) => {
     event.preventDefault();
     if (!newLabel.trim()) return;
-    edit(checklistEdits.add(shown, newLabel));
+    edit((steps) => checklistEdits.add(steps, newLabel));
     setNewLabel('');
   };
 
   let status: string;
   if (isSaving) status = 'Saving the checklist…';
-  else if (draft !== null) status = 'You have unsaved changes.';
+  else if (draft && (checklist.version ?? 0) > draft.baseVersion) {
+    status =
+      'Someone else saved the checklist since you began editing; saving shows what they changed.';
+  } else if (draft) status = 'You have unsaved changes.';
   else if (justSaved) status = 'Checklist saved.';
   else if (!isStored) status = 'Students see these default steps until you save a checklist.';
   else status = '';
@@ -86,13 +81,16 @@ export function ChecklistEditor() {
               aria-label={`Step ${index + 1}`}
               value={step.label}
               maxLength={200}
-              onChange={(event) => edit(checklistEdits.rename(shown, step.id, event.target.value))}
+              onChange={(event) => {
+                const label = event.target.value;
+                edit((steps) => checklistEdits.rename(steps, step.id, label));
+              }}
             />{' '}
             <button
               type="button"
               aria-label={`Move step ${index + 1} up`}
               disabled={index === 0}
-              onClick={() => edit(checklistEdits.move(shown, step.id, -1))}
+              onClick={() => edit((steps) => checklistEdits.move(steps, step.id, -1))}
             >
               Up
             </button>{' '}
@@ -100,14 +98,14 @@ export function ChecklistEditor() {
               type="button"
               aria-label={`Move step ${index + 1} down`}
               disabled={index === shown.length - 1}
-              onClick={() => edit(checklistEdits.move(shown, step.id, 1))}
+              onClick={() => edit((steps) => checklistEdits.move(steps, step.id, 1))}
             >
               Down
             </button>{' '}
             <button
               type="button"
               aria-label={`Remove step ${index + 1}`}
-              onClick={() => edit(checklistEdits.remove(shown, step.id))}
+              onClick={() => edit((steps) => checklistEdits.remove(steps, step.id))}
             >
               Remove
             </button>
@@ -133,7 +131,7 @@ export function ChecklistEditor() {
         </p>
       ) : null}
       <div className="ck-actions">
-        <button type="button" onClick={save} disabled={!canSave}>
+        <button type="button" onClick={() => void save()} disabled={!canSave}>
           Save checklist
         </button>
       </div>
@@ -141,24 +139,11 @@ export function ChecklistEditor() {
         {status}
       </p>
       {conflict ? (
-        <div className="ck-error" role="alert">
-          <p>
-            Someone else saved the checklist while you were editing it. Overwrite their version with
-            yours, or discard your changes and load theirs.
-          </p>
-          <button type="button" onClick={save} disabled={Boolean(invalid)}>
-            Overwrite with mine
-          </button>{' '}
-          <button
-            type="button"
-            onClick={() => {
-              conflict.discard();
-              setDraft(null);
-            }}
-          >
-            Discard my changes
-          </button>
-        </div>
+        <ChecklistConflict
+          conflict={conflict}
+          fallback={fallback}
+          onSaved={() => setJustSaved(true)}
+        />
       ) : saveError ? (
         <p className="ck-error" role="alert">
           {`The checklist could not be saved: ${describeStorageError(saveError)} Your changes are still here; try again.`}

@@ -1,9 +1,11 @@
 /**
  * What intro-course keeps in core storage: the checklist of the course phase (shared: staff edit
- * it, members read it) and each participant's ticks (own: the student and staff).
+ * it, members read it; two lecturers' edits merge step by step) and each participant's ticks
+ * (own: the student and staff).
  */
-import { defineDocuments } from '@coursekit/phase-sdk';
+import { defineDocument, defineDocuments } from '@coursekit/phase-sdk';
 import { z } from 'zod';
+import { mergeChecklist } from './mergeChecklist';
 
 export const ChecklistStep = z.object({
   /** Stable across renames and moves, so that students' ticks stay on their step. */
@@ -20,6 +22,6 @@ export const Progress = z.object({ done: z.array(z.string()) });
 export type Progress = z.infer<typeof Progress>;
 
 export const documents = defineDocuments({
-  course: { shared: Checklist },
+  course: { shared: defineDocument(Checklist, { merge: mergeChecklist }) },
   participant: { own: Progress },
 });

@@ -12,6 +12,8 @@ export interface ChecklistView {
   steps: ChecklistStep[];
   /** Whether a lecturer saved a checklist (`false`: the steps come from the configuration). */
   isStored: boolean;
+  /** The steps of the configuration (or the defaults), shown while nothing is stored. */
+  fallback: ChecklistStep[];
   document: DocumentState<Checklist>;
 }
 
@@ -20,5 +22,5 @@ export function useChecklist(): ChecklistView {
   const document = useCourseData(documents.course.shared);
   const fallback = useMemo(() => checklistFromConfig(coursePhase.config), [coursePhase.config]);
   const stored = document.data?.steps;
-  return { steps: stored ?? fallback, isStored: stored !== undefined, document };
+  return { steps: stored ?? fallback, isStored: stored !== undefined, fallback, document };
 }

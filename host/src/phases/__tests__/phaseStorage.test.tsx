@@ -33,7 +33,7 @@ function MottoPhase() {
   return (
     <section>
       <p>Motto: {motto.data?.motto ?? 'none yet'}</p>
-      <button type="button" onClick={() => motto.save({ motto: 'Ship it' })}>
+      <button type="button" onClick={() => motto.save(() => ({ motto: 'Ship it' }))}>
         Change motto
       </button>
     </section>

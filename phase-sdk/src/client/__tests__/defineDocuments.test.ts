@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineDocuments, definePhase, isPhaseDefinition } from '../../index.js';
-import { Checklist, documents } from './testDocuments.js';
+import { Checklist, documents, mergeSteps } from './testDocuments.js';
 
 const loose = defineDocuments as (schemas: unknown) => unknown;
 
@@ -15,10 +15,22 @@ describe('defineDocuments', () => {
       level: 'course',
       scope: 'shared',
       schema: Checklist,
+      merge: mergeSteps,
+    });
+    expect(documents.course.restricted).toEqual({
+      level: 'course',
+      scope: 'restricted',
+      schema: Checklist,
     });
     expect(documents.participant.own.level).toBe('participant');
     expect(Object.isFrozen(documents.course.shared)).toBe(true);
-    expect('restricted' in documents.course).toBe(false);
+    expect('restricted' in documents.participant).toBe(false);
+  });
+
+  it('asks for a function as a merge', () => {
+    expect(() => loose({ course: { shared: { schema: Checklist, merge: 'theirs' } } })).toThrow(
+      'defineDocuments: the merge of course.shared must be a function (base, mine, theirs) => merged, got string.',
+    );
   });
 
   it('names the scopes that exist when given one that does not', () => {

@@ -135,6 +135,7 @@ export function fakeStorageRegistry(
 
 export const paths = {
   shared: `/api/course-phases/${COURSE_PHASE_ID}/data/shared`,
+  restricted: `/api/course-phases/${COURSE_PHASE_ID}/data/restricted`,
   own: (userId = STUDENT_ID) =>
     `/api/course-phases/${COURSE_PHASE_ID}/participants/${userId}/data/own`,
 };

@@ -1,6 +1,6 @@
 /** The documents of an imaginary checklist phase, used across the storage tests. */
 import { z } from 'zod';
-import { defineDocuments } from '../../index.js';
+import { defineDocument, defineDocuments } from '../../index.js';
 
 export const Checklist = z.object({
   steps: z.array(z.object({ id: z.string(), label: z.string().min(1) })),
@@ -10,8 +10,24 @@ export type Checklist = z.infer<typeof Checklist>;
 export const Progress = z.object({ done: z.array(z.string()) });
 export type Progress = z.infer<typeof Progress>;
 
+/** Both edits' steps: theirs, then mine that they do not have; a step both have keeps mine. */
+export function mergeSteps(
+  _base: Checklist | undefined,
+  mine: Checklist,
+  theirs: Checklist,
+): Checklist {
+  const mineById = new Map(mine.steps.map((step) => [step.id, step]));
+  const theirIds = new Set(theirs.steps.map((step) => step.id));
+  return {
+    steps: [
+      ...theirs.steps.map((step) => mineById.get(step.id) ?? step),
+      ...mine.steps.filter((step) => !theirIds.has(step.id)),
+    ],
+  };
+}
+
 export const documents = defineDocuments({
-  course: { shared: Checklist },
+  course: { shared: defineDocument(Checklist, { merge: mergeSteps }), restricted: Checklist },
   participant: { own: Progress },
 });
 

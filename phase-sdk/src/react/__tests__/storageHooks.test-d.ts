@@ -6,7 +6,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import type { TypedParticipant } from '../../client/index.js';
-import { type DocumentData, defineDocuments, definePhase } from '../../index.js';
+import { type DocumentData, defineDocument, defineDocuments, definePhase } from '../../index.js';
 import {
   type DocumentState,
   useCourseData,
@@ -49,6 +49,22 @@ describe('defineDocuments', () => {
     defineDocuments({ participant: { own: { done: [] } } });
   });
 
+  it('types the merge of a document by its schema', () => {
+    const merged = defineDocuments({
+      course: {
+        shared: defineDocument(Checklist, {
+          merge: (base, mine, theirs) => {
+            expectTypeOf(base).toEqualTypeOf<Checklist | undefined>();
+            return { steps: [...theirs.steps, ...mine.steps] };
+          },
+        }),
+      },
+    });
+    expectTypeOf<DocumentData<typeof merged.course.shared>>().toEqualTypeOf<Checklist>();
+    // @ts-expect-error a merge returns the document
+    defineDocument(Checklist, { merge: () => ({ done: [] }) });
+  });
+
   it('is what definePhase takes as documents', () => {
     const phase = definePhase({ component: () => null, documents });
     expectTypeOf(phase.documents).toEqualTypeOf<typeof documents | null>();
@@ -62,8 +78,11 @@ describe('storage hooks', () => {
     const checklist = useCourseData(documents.course.shared);
     expectTypeOf(checklist).toEqualTypeOf<DocumentState<Checklist>>();
     expectTypeOf(checklist.data).toEqualTypeOf<Checklist | undefined>();
-    checklist.save({ steps: [{ id: 'a', label: 'A' }] });
     checklist.save((current) => ({ steps: [...(current?.steps ?? [])] }));
+    checklist.edit({ steps: [{ id: 'a', label: 'A' }] });
+    checklist.edit((current) => ({ steps: [...(current?.steps ?? [])] }));
+    expectTypeOf(checklist.draft?.data).toEqualTypeOf<Checklist | undefined>();
+    expectTypeOf(checklist.conflict?.merged).toEqualTypeOf<Checklist | undefined>();
     expectTypeOf(useMyData(documents.participant.own).data).toEqualTypeOf<Progress | undefined>();
     expectTypeOf(useParticipantData(documents.participant.own, 'user-id').data).toEqualTypeOf<
       Progress | undefined
@@ -72,10 +91,12 @@ describe('storage hooks', () => {
 
   it('refuse to save a document of the wrong shape', () => {
     const checklist = useCourseData(documents.course.shared);
+    // @ts-expect-error a value the user edited is a draft (edit, saveDraft): it keeps its version
+    checklist.save({ steps: [{ id: 'a', label: 'A' }] });
     // @ts-expect-error a step needs a label
-    checklist.save({ steps: [{ id: 'a' }] });
+    checklist.edit({ steps: [{ id: 'a' }] });
     // @ts-expect-error the progress document is not a checklist
-    checklist.save({ done: ['a'] });
+    checklist.edit({ done: ['a'] });
     // @ts-expect-error the updater must return a checklist too
     checklist.save(() => ({ done: [] }));
     const progress = useMyData(documents.participant.own);

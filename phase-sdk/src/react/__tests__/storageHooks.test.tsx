@@ -15,7 +15,12 @@ import {
   STUDENT_ID,
 } from '../../client/__tests__/fakeStorageRegistry.js';
 import { documents, tick } from '../../client/__tests__/testDocuments.js';
-import { DocumentSchemaError, StorageClient, VersionConflictError } from '../../client/index.js';
+import {
+  DocumentSchemaError,
+  describeJsonChange,
+  StorageClient,
+  VersionConflictError,
+} from '../../client/index.js';
 import { createTestQueryClient, TestPhaseProvider } from '../../testing/index.js';
 import {
   type PhaseContextValue,
@@ -85,7 +90,7 @@ describe('useCourseData', () => {
     const write = gate();
     registry.beforeWrite.push(() => write.held);
 
-    act(() => result.current.save({ steps: [step('a', 'New step')] }));
+    act(() => result.current.save(() => ({ steps: [step('a', 'New step')] })));
     await waitFor(() => expect(result.current.data).toEqual({ steps: [step('a', 'New step')] }));
     expect(result.current.isSaving).toBe(true);
     expect(result.current.version).toBe(0);
@@ -111,7 +116,7 @@ describe('useCourseData', () => {
       );
     });
 
-    act(() => result.current.save({ steps: [step('a', 'After')] }));
+    act(() => result.current.save(() => ({ steps: [step('a', 'After')] })));
     await waitFor(() => expect(result.current.data).toEqual({ steps: [step('a', 'After')] }));
     write.release();
     await waitFor(() => expect(result.current.saveError).not.toBeNull());
@@ -120,40 +125,119 @@ describe('useCourseData', () => {
     expect(result.current.conflict).toBeNull();
   });
 
-  it('reports a plain-value conflict with what is stored now; retry keeps mine', async () => {
+  it('saves a draft over the version it started from, and then forgets the draft', async () => {
+    const { registry, render } = setup();
+    registry.writeElsewhere(paths.shared, { steps: [step('a', 'A')] });
+    const { result } = render(() => useCourseData(documents.course.shared));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+
+    act(() =>
+      result.current.edit((current) => ({ steps: [...(current?.steps ?? []), step('b', 'B')] })),
+    );
+    expect(result.current.draft).toEqual({
+      data: { steps: [step('a', 'A'), step('b', 'B')] },
+      base: { steps: [step('a', 'A')] },
+      baseVersion: 1,
+    });
+    // The document itself is unchanged until the draft is saved.
+    expect(result.current.data).toEqual({ steps: [step('a', 'A')] });
+
+    let saved: boolean | undefined;
+    await act(async () => {
+      saved = await result.current.saveDraft();
+    });
+    expect(saved).toBe(true);
+    expect(result.current.draft).toBeNull();
+    expect(result.current.version).toBe(2);
+    expect(registry.writes().map((w) => w.headers.get('if-match'))).toEqual(['"1"']);
+  });
+
+  it('does not overwrite a save that a background read caught up with under a draft (lost update)', async () => {
+    const { registry, render } = setup();
+    registry.writeElsewhere(paths.shared, { steps: [step('a', 'A')] });
+    const { result } = render(() => useCourseData(documents.course.shared));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    act(() => result.current.edit({ steps: [step('a', 'A'), step('m', 'Mine')] }));
+
+    // Another tab saves; this tab reads again (focus, reconnect, ...): version 2 is now cached.
+    registry.writeElsewhere(paths.shared, { steps: [step('a', 'A renamed'), step('t', 'Theirs')] });
+    act(() => result.current.refetch());
+    await waitFor(() => expect(result.current.version).toBe(2));
+    expect(result.current.draft?.baseVersion).toBe(1);
+
+    await act(async () => {
+      expect(await result.current.saveDraft()).toBe(false);
+    });
+    // The save named the draft's version, 1, not the cached 2: the registry refused it.
+    expect(registry.writes().map((w) => w.headers.get('if-match'))).toEqual(['"1"']);
+    expect(registry.documents.get(paths.shared)).toMatchObject({
+      version: 2,
+      doc: { steps: [step('a', 'A renamed'), step('t', 'Theirs')] },
+    });
+    const conflict = result.current.conflict;
+    expect(conflict?.error).toBeInstanceOf(VersionConflictError);
+    expect(conflict?.mine).toEqual({ steps: [step('a', 'A'), step('m', 'Mine')] });
+    expect(conflict?.theirs).toEqual({ steps: [step('a', 'A renamed'), step('t', 'Theirs')] });
+    expect(conflict?.theirChanges.map(describeJsonChange)).toEqual([
+      'changed steps[id=a].label from "A" to "A renamed"',
+      'added steps[id=t]: {"id":"t","label":"Theirs"}',
+    ]);
+    // The draft is still there; the screen shows what is stored now.
+    expect(result.current.draft?.data).toEqual({ steps: [step('a', 'A'), step('m', 'Mine')] });
+    expect(result.current.data).toEqual({ steps: [step('a', 'A renamed'), step('t', 'Theirs')] });
+  });
+
+  it('saves the document’s merge of both edits after a conflict', async () => {
     const { registry, render } = setup();
     const { result } = render(() => useCourseData(documents.course.shared));
     await waitFor(() => expect(result.current.status).toBe('success'));
+    act(() => result.current.edit({ steps: [step('m', 'Mine')] }));
     registry.writeElsewhere(paths.shared, { steps: [step('t', 'Theirs')] });
+    await act(async () => void (await result.current.saveDraft()));
+    expect(result.current.conflict?.merged).toEqual({
+      steps: [step('t', 'Theirs'), step('m', 'Mine')],
+    });
 
-    act(() => result.current.save({ steps: [step('m', 'Mine')] }));
-    await waitFor(() => expect(result.current.conflict).not.toBeNull());
-    expect(result.current.conflict?.error).toBeInstanceOf(VersionConflictError);
-    expect(result.current.conflict?.current).toEqual({ steps: [step('t', 'Theirs')] });
-    // The screen shows what is stored now, not the value that was refused.
-    expect(result.current.data).toEqual({ steps: [step('t', 'Theirs')] });
-    expect(result.current.version).toBe(1);
-
-    act(() => result.current.conflict?.retry());
+    await act(async () => void (await result.current.conflict?.saveMerged()));
     await waitFor(() => expect(result.current.version).toBe(2));
-    expect(result.current.data).toEqual({ steps: [step('m', 'Mine')] });
+    expect(result.current.data).toEqual({ steps: [step('t', 'Theirs'), step('m', 'Mine')] });
     expect(result.current.conflict).toBeNull();
+    expect(result.current.draft).toBeNull();
     expect(registry.writes().map((w) => w.headers.get('if-match'))).toEqual(['"0"', '"1"']);
   });
 
-  it('lets the phase discard its value after a conflict and keep theirs', async () => {
+  it('keeps mine over theirs on request, or takes theirs', async () => {
     const { registry, render } = setup();
+    const { result } = render(() => useCourseData(documents.course.restricted));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    act(() => result.current.edit({ steps: [step('m', 'Mine')] }));
+    registry.writeElsewhere(paths.restricted, { steps: [step('t', 'Theirs')] });
+    await act(async () => void (await result.current.saveDraft()));
+    // restricted defines no merge: the user chooses between the two versions.
+    expect(result.current.conflict?.merged).toBeUndefined();
+
+    await act(async () => void (await result.current.conflict?.keepMine()));
+    await waitFor(() => expect(result.current.version).toBe(2));
+    expect(result.current.data).toEqual({ steps: [step('m', 'Mine')] });
+    expect(result.current.conflict).toBeNull();
+
+    act(() => result.current.edit({ steps: [step('m2', 'Mine again')] }));
+    registry.writeElsewhere(paths.restricted, { steps: [step('t2', 'Theirs again')] });
+    await act(async () => void (await result.current.saveDraft()));
+    act(() => result.current.conflict?.takeTheirs());
+    expect(result.current.conflict).toBeNull();
+    expect(result.current.saveError).toBeNull();
+    expect(result.current.draft).toBeNull();
+    expect(result.current.data).toEqual({ steps: [step('t2', 'Theirs again')] });
+    expect(registry.writes()).toHaveLength(3);
+  });
+
+  it('explains that a plain value is saved as a draft', async () => {
+    const { render } = setup();
     const { result } = render(() => useCourseData(documents.course.shared));
     await waitFor(() => expect(result.current.status).toBe('success'));
-    registry.writeElsewhere(paths.shared, { steps: [step('t', 'Theirs')] });
-    act(() => result.current.save({ steps: [step('m', 'Mine')] }));
-    await waitFor(() => expect(result.current.conflict).not.toBeNull());
-
-    act(() => result.current.conflict?.discard());
-    await waitFor(() => expect(result.current.conflict).toBeNull());
-    expect(result.current.saveError).toBeNull();
-    expect(result.current.data).toEqual({ steps: [step('t', 'Theirs')] });
-    expect(registry.writes()).toHaveLength(1);
+    const plain = result.current.save as unknown as (value: unknown) => void;
+    expect(() => plain({ steps: [] })).toThrow(/use edit\(value\) and saveDraft\(\)/);
   });
 
   it('shows a stored document that no longer matches the schema as a typed error', async () => {
@@ -269,7 +353,7 @@ describe('useParticipantData and useParticipants', () => {
     }));
     await waitFor(() => expect(result.current.all.status).toBe('success'));
     await waitFor(() => expect(result.current.one.status).toBe('success'));
-    act(() => result.current.one.save({ done: ['x'] }));
+    act(() => result.current.one.save(() => ({ done: ['x'] })));
     await waitFor(() => expect(result.current.all.items[0]?.data).toEqual({ done: ['x'] }));
   });
 });

@@ -87,7 +87,7 @@ describe('TestPhaseProvider storage', () => {
     });
     await waitFor(() => expect(result.current.status).toBe('success'));
     expect(result.current.version).toBe(0);
-    act(() => result.current.save({ steps: [{ id: 'a', label: 'A' }] }));
+    act(() => result.current.save(() => ({ steps: [{ id: 'a', label: 'A' }] })));
     await waitFor(() => expect(result.current.version).toBe(1));
   });
 

@@ -15,6 +15,10 @@ const stepLabels = () =>
     .getAllByRole<HTMLInputElement>('textbox', { name: /^Step \d+$/ })
     .map((input) => input.value);
 const status = () => screen.getAllByRole('status').map((element) => element.textContent);
+const theirChanges = () =>
+  within(screen.getByRole('list', { name: 'Their changes' }))
+    .getAllByRole('listitem')
+    .map((item) => item.textContent);
 
 async function addStep(label: string) {
   fireEvent.change(screen.getByRole('textbox', { name: 'New step' }), {
@@ -76,17 +80,25 @@ describe('the checklist editor', () => {
     ).toBe(true);
   });
 
-  it('does not overwrite a colleague’s save silently; the lecturer can load theirs', async () => {
+  it('does not overwrite a colleague’s save silently; shows what they changed; the lecturer can load theirs', async () => {
     const { storage } = renderIntroCourse('lecturer');
     await screen.findByRole('heading', { name: 'First steps' });
     await addStep('Mine');
     storage.seed(documents.course.shared, { steps: [{ id: 'theirs', label: 'Theirs' }] });
     fireEvent.click(screen.getByRole('button', { name: 'Save checklist' }));
 
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert', { name: /Someone else saved/ });
     expect(alert.textContent).toContain(
-      'Someone else saved the checklist while you were editing it. Overwrite their version with yours, or discard your changes and load theirs.',
+      'Someone else saved the checklist while you were editing it.',
     );
+    // Theirs against the default steps this draft started from.
+    expect(theirChanges()).toEqual([
+      'removed “Complete your profile”',
+      'removed “Read the syllabus”',
+      'removed “Introduce yourself to your team”',
+      'removed “Set up the development tools”',
+      'added “Theirs”',
+    ]);
     // The draft is still on screen, and nothing was overwritten.
     expect(stepLabels()).toContain('Mine');
     expect(storage.peek(documents.course.shared).doc).toEqual({
@@ -98,20 +110,71 @@ describe('the checklist editor', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('lets the lecturer overwrite a colleague’s save on purpose', async () => {
+  it('keeps a colleague’s save that this tab read under its draft (lost update), and merges both', async () => {
+    const storage = courseStorage();
+    storage.seed(documents.course.shared, {
+      steps: [
+        { id: 'a', label: 'A' },
+        { id: 'b', label: 'B' },
+      ],
+    });
+    renderIntroCourse('lecturer', { storage });
+    await screen.findByRole('heading', { name: 'First steps' });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Step 1' }), {
+      target: { value: 'A (mine)' },
+    });
+    await addStep('Mine');
+
+    // A colleague adds a step and removes one; this tab reads their version when it regains focus.
+    storage.seed(documents.course.shared, {
+      steps: [
+        { id: 'a', label: 'A' },
+        { id: 'theirs', label: 'Theirs' },
+      ],
+    });
+    window.dispatchEvent(new Event('visibilitychange'));
+    await waitFor(() =>
+      expect(status()).toContain(
+        'Someone else saved the checklist since you began editing; saving shows what they changed.',
+      ),
+    );
+    expect(stepLabels()).toEqual(['A (mine)', 'B', 'Mine']);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save checklist' }));
+    const alert = await screen.findByRole('alert', { name: /Someone else saved/ });
+    expect(theirChanges()).toEqual(['removed “B”', 'added “Theirs”']);
+    expect(storage.peek(documents.course.shared).version).toBe(2);
+
+    fireEvent.click(within(alert).getByRole('button', { name: 'Merge and save' }));
+    await waitFor(() => expect(status()).toContain('Checklist saved.'));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(storage.peek(documents.course.shared)).toMatchObject({
+      version: 3,
+      doc: {
+        steps: [
+          { id: 'a', label: 'A (mine)' },
+          { label: 'Mine' },
+          { id: 'theirs', label: 'Theirs' },
+        ],
+      },
+    });
+    expect(stepLabels()).toEqual(['A (mine)', 'Mine', 'Theirs']);
+  });
+
+  it('lets the lecturer overwrite a version it cannot merge with', async () => {
     const { storage } = renderIntroCourse('lecturer');
     await screen.findByRole('heading', { name: 'First steps' });
     await addStep('Mine');
-    storage.seed(documents.course.shared, { steps: [{ id: 'theirs', label: 'Theirs' }] });
+    storage.seed(documents.course.shared, { items: ['written by another version'] });
     fireEvent.click(screen.getByRole('button', { name: 'Save checklist' }));
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert', { name: /Someone else saved/ });
+    expect(alert.textContent).toContain('Their version is in a format this page cannot read.');
 
     fireEvent.click(within(alert).getByRole('button', { name: 'Overwrite with mine' }));
     await waitFor(() => expect(status()).toContain('Checklist saved.'));
     expect(screen.queryByRole('alert')).toBeNull();
     expect(storage.peek(documents.course.shared).version).toBe(2);
     expect(stepLabels()).toContain('Mine');
-    expect(stepLabels()).not.toContain('Theirs');
   });
 });
 

@@ -24,6 +24,7 @@ import { courseRoutes } from './modules/courses/courseRoutes.js';
 import { gatewayRoutes } from './modules/gateway/gatewayRoutes.js';
 import { healthRoutes, type Readiness } from './modules/health/healthRoutes.js';
 import { phaseTypeRoutes } from './modules/phaseTypes/phaseTypeRoutes.js';
+import { releaseRoutes } from './modules/releases/releaseRoutes.js';
 import { storageRoutes } from './modules/storage/storageRoutes.js';
 import { SigningKeyService } from './modules/tokens/SigningKeyService.js';
 import { tokenRoutes } from './modules/tokens/tokenRoutes.js';
@@ -103,6 +104,7 @@ export async function buildServer({
   await app.register(courseRoutes, { db });
   await app.register(phaseTypeRoutes, { db });
   await app.register(coursePhaseRoutes, { db, phaseLoading: config.phaseLoading });
+  await app.register(releaseRoutes, { db });
   await app.register(storageRoutes, { db });
   const keys = new SigningKeyService(db, {
     rotationMs: config.signingKeyRotationMs,

@@ -53,6 +53,14 @@ export {
   RegisterPhaseVersion,
 } from './phaseType.js';
 export { FieldError, PROBLEM_CONTENT_TYPE, Problem } from './problem.js';
+export {
+  Notice,
+  NoticeParams,
+  PhaseVersionStatusChange,
+  PinFallback,
+  SetPhaseVersionStatus,
+  VersionParams,
+} from './release.js';
 export { SDK_VERSION } from './sdkVersion.js';
 export {
   CourseDataParams,

@@ -20,7 +20,12 @@ export const CreatePhaseType = z.object({
 });
 export type CreatePhaseType = z.input<typeof CreatePhaseType>;
 
-export const PhaseVersionStatus = z.enum(['active', 'withdrawn']);
+/**
+ * `active`: offered; `deprecated`: kept for courses pinned to it but never chosen by `latest`;
+ * `yanked`: never served again, and courses pinned to it fell back to an earlier version.
+ */
+export const PhaseVersionStatus = z.enum(['active', 'deprecated', 'yanked']);
+export type PhaseVersionStatus = z.infer<typeof PhaseVersionStatus>;
 
 export const PhaseVersion = z.object({
   id: Id,

@@ -240,6 +240,26 @@ describe('authorization matrix', () => {
       expect: [401, 403, 403, 403, 403, 201],
     },
     {
+      route: 'PATCH /api/phase-types/{name}/versions/{version}',
+      request: () => ({
+        method: 'PATCH',
+        url: '/api/phase-types/intro-course/versions/1.0.0',
+        payload: { status: 'active' },
+      }),
+      expect: [401, 403, 403, 403, 403, 200],
+    },
+    {
+      route: 'GET /api/notices',
+      request: () => ({ method: 'GET', url: '/api/notices' }),
+      expect: [401, 200, 200, 200, 200, 200],
+    },
+    {
+      route: 'POST /api/notices/{noticeId}/read',
+      request: () => ({ method: 'POST', url: `/api/notices/${randomUUID()}/read` }),
+      // Notices are each user's own: another user's notice (here: nobody's) is not found.
+      expect: [401, 404, 404, 404, 404, 404],
+    },
+    {
       route: 'POST /api/course-phases/{coursePhaseId}/token',
       request: () => ({ method: 'POST', url: `/api/course-phases/${coursePhaseId}/token` }),
       // Tokens speak for a member's role: an admin who is not a member gets none.

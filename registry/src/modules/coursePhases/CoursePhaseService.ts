@@ -16,6 +16,7 @@ import type { CourseAccess } from '../../plugins/authPlugin.js';
 import { audit } from '../audit.js';
 import { CourseRepository } from '../courses/courseRepository.js';
 import { latestActive, PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
+import { SERVABLE_STATUSES } from '../releases/VersionStatusService.js';
 import { bumpCompositionRevision, compositionRevision } from './compositionRevision.js';
 import { CoursePhaseRepository } from './coursePhaseRepository.js';
 
@@ -55,7 +56,9 @@ export class CoursePhaseService {
       const version =
         coursePhase.pin === 'latest'
           ? latestActive(versions)
-          : (versions.find((v) => v.version === coursePhase.pin && v.status === 'active') ?? null);
+          : (versions.find(
+              (v) => v.version === coursePhase.pin && SERVABLE_STATUSES.includes(v.status),
+            ) ?? null);
       // A phase without a usable version cannot be loaded; the host should not offer it.
       if (!type || !version) continue;
       phases.push({
@@ -164,11 +167,19 @@ export class CoursePhaseService {
         [{ path: 'body.phase', message: 'unknown phase type' }],
       );
     }
-    if (pin !== 'latest' && !(await types.findVersion(phase, pin))) {
+    const pinned = pin === 'latest' ? null : await types.findVersion(phase, pin);
+    if (pin !== 'latest' && !pinned) {
       throw new AppError(
         'CK_NO_PHASE_VERSION',
         `Version ${pin} of "${phase}" is not registered; pin a registered version or "latest".`,
         [{ path: 'body.pin', message: 'unknown version' }],
+      );
+    }
+    if (pinned?.status === 'yanked') {
+      throw new AppError(
+        'CK_NO_PHASE_VERSION',
+        `Version ${pin} of "${phase}" is yanked and never served; pin another version or "latest".`,
+        [{ path: 'body.pin', message: 'yanked version' }],
       );
     }
   }

@@ -1,5 +1,10 @@
 /** SQL for phase types and their versions. */
-import type { PhaseKind, PhaseType, PhaseVersion } from '@coursekit/phase-sdk/contract';
+import type {
+  PhaseKind,
+  PhaseType,
+  PhaseVersion,
+  PhaseVersionStatus,
+} from '@coursekit/phase-sdk/contract';
 import semver from 'semver';
 import type { Queryable } from '../../db/Db.js';
 
@@ -12,7 +17,7 @@ interface VersionRow {
   server_url: string | null;
   sdk_range: string;
   integrity: Record<string, string>;
-  status: 'active' | 'withdrawn';
+  status: PhaseVersionStatus;
   registered_at: Date | string;
 }
 

@@ -66,6 +66,20 @@ describe('two registry replicas behind nginx on one PostgreSQL', () => {
     }
   });
 
+  it('ends a session on every replica at once when the user signs out on one', async () => {
+    const own = new CoursekitClient(client.entry);
+    const cookie = await own.signIn(S3);
+    // Replica B has just resumed (and cached) the session...
+    expect((await own.call(replicas[1].origin, S3, '/api/me')).status).toBe(200);
+    const out = await fetch(`${replicas[0].origin}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie, 'x-coursekit-csrf': '1' },
+    });
+    expect(out.status).toBeLessThan(300);
+    // ...and refuses it on the very next request, whatever it cached.
+    expect((await own.call(replicas[1].origin, S3, '/api/me')).status).toBe(401);
+  });
+
   it('publishes the same keys everywhere, and a rotation on one replica reaches the other', async () => {
     const jwks = async (origin: string) =>
       (

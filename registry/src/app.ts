@@ -15,6 +15,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { ChangeFeed } from './cache/ChangeFeed.js';
 import type { Config } from './config.js';
 import type { Db } from './db/Db.js';
 import { authRoutes } from './modules/auth/authRoutes.js';
@@ -33,6 +34,12 @@ import { metricsPlugin } from './observability/metricsPlugin.js';
 import { requestIdOf, requestIdPlugin } from './observability/requestIdPlugin.js';
 import { authPlugin } from './plugins/authPlugin.js';
 import { problemPlugin } from './plugins/problemPlugin.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    changes: ChangeFeed;
+  }
+}
 
 export interface ServerDeps {
   config: Config;
@@ -71,6 +78,11 @@ export async function buildServer({
     // Ids come from `x-request-id` when the caller (nginx, the host) started the chain.
     genReqId: requestIdOf,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Caches of every replica listen here for what another replica changed.
+  const changes = await ChangeFeed.open(db, config.databaseUrl, app.log);
+  app.decorate('changes', changes);
+  app.addHook('onClose', () => changes.close());
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -93,11 +93,15 @@ export const authPlugin = fp(
     app.decorate('users', users);
     app.decorate(
       'sessions',
-      new SessionService(options.db, {
-        ttlMs: config.sessionTtlMs,
-        rotateAfterMs: config.sessionRotateMs,
-        maxAgeMs: config.sessionMaxAgeMs,
-      }),
+      new SessionService(
+        options.db,
+        {
+          ttlMs: config.sessionTtlMs,
+          rotateAfterMs: config.sessionRotateMs,
+          maxAgeMs: config.sessionMaxAgeMs,
+        },
+        app.changes,
+      ),
     );
     app.decorateRequest('user', null);
     app.decorateRequest('courseAccess', null);

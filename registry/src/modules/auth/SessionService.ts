@@ -4,14 +4,23 @@
  * Sessions expire after a sliding TTL and an absolute maximum since sign-in, and their cookie is
  * rotated after a while of use; the replaced cookie stays valid for a short grace period so that
  * requests already in flight from other tabs do not fail.
+ *
+ * Each replica caches resumed sessions for a few seconds, which saves a query on every API
+ * request. Signing out is seen by every replica at once (the change feed's `sessions` topic); a
+ * change to the user (a name, the admin flag) reaches cached sessions within `CACHE_MS`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '@coursekit/phase-sdk/contract';
+import type { ChangeFeed } from '../../cache/ChangeFeed.js';
 import type { Db } from '../../db/Db.js';
 
 export { SESSION_COOKIE } from './sessionCookie.js';
 
 const ROTATION_GRACE_MS = 60_000;
+/** How long a replica trusts a resumed session without asking the database (< the grace above). */
+const CACHE_MS = 15_000;
+const CACHE_MAX = 10_000;
+export const SESSIONS_TOPIC = 'sessions';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -34,13 +43,25 @@ interface SessionRow {
   is_admin: boolean;
   created_at: Date | string;
   authenticated_at: Date | string;
+  expires_at: Date | string;
+}
+
+interface CachedSession {
+  row: SessionRow;
+  expiresAt: number;
+  cachedAt: number;
 }
 
 export class SessionService {
+  private readonly cache = new Map<string, CachedSession>();
+
   constructor(
     private readonly db: Db,
     private readonly policy: SessionPolicy,
-  ) {}
+    private readonly changes?: ChangeFeed,
+  ) {
+    changes?.subscribe(SESSIONS_TOPIC, () => this.cache.clear());
+  }
 
   /** Start a session for `user`; returns the cookie value and when it expires. */
   async start(
@@ -63,12 +84,7 @@ export class SessionService {
   /** The session's user, rotating the cookie when it is due. `null` when absent or expired. */
   async resume(token: string | undefined): Promise<ActiveSession | null> {
     if (!token || token.length > 100) return null;
-    const [row] = await this.db.query<SessionRow>(
-      `SELECT u.id, u.email, u.name, u.is_admin, s.created_at, s.authenticated_at
-       FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.id_hash = $1 AND s.expires_at > now()`,
-      [hash(token)],
-    );
+    const row = await this.lookup(hash(token));
     if (!row) return null;
     const user: User = { id: row.id, email: row.email, name: row.name, isAdmin: row.is_admin };
     const age = Date.now() - new Date(row.created_at).getTime();
@@ -80,12 +96,35 @@ export class SessionService {
       [hash(token), String(ROTATION_GRACE_MS)],
     );
     if (claimed.length === 0) return { user };
+    this.cache.delete(hash(token));
     const rotated = await this.start(user, new Date(row.authenticated_at));
     return { user, rotated };
   }
 
   async end(token: string | undefined): Promise<void> {
-    if (token) await this.db.query('DELETE FROM sessions WHERE id_hash = $1', [hash(token)]);
+    if (!token) return;
+    await this.db.query('DELETE FROM sessions WHERE id_hash = $1', [hash(token)]);
+    this.cache.delete(hash(token));
+    await this.changes?.publish(SESSIONS_TOPIC);
+  }
+
+  /** The live session row of a cookie hash, from this replica's cache while it is fresh. */
+  private async lookup(idHash: string): Promise<SessionRow | null> {
+    const now = Date.now();
+    const cached = this.cache.get(idHash);
+    if (cached && now - cached.cachedAt < CACHE_MS && cached.expiresAt > now) return cached.row;
+    this.cache.delete(idHash);
+    const [row] = await this.db.query<SessionRow>(
+      `SELECT u.id, u.email, u.name, u.is_admin, s.created_at, s.authenticated_at, s.expires_at
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.id_hash = $1 AND s.expires_at > now()`,
+      [idHash],
+    );
+    if (!row) return null;
+    // Oldest first in a Map: dropping the first entry keeps the cache bounded.
+    if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(idHash, { row, expiresAt: new Date(row.expires_at).getTime(), cachedAt: now });
+    return row;
   }
 
   /** Remove expired sessions (any replica may do it). */

@@ -96,10 +96,36 @@ describe('two registry replicas behind nginx on one PostgreSQL', () => {
       '/api/admin/signing-keys/rotate',
       { method: 'POST', body: {} },
     );
-    // A normal rotation signs only after the propagation delay; the other replica publishes the
-    // new key once its key cache (seconds) expires, long before that.
-    while (!(await jwks(replicas[1].origin)).includes(kid))
-      await new Promise((done) => setTimeout(done, 200));
+    // The other replica publishes it at once (the change feed), long before it signs.
+    expect(await jwks(replicas[1].origin)).toContain(kid);
+  });
+
+  it('retires a compromised key on every replica at once: its tokens are refused everywhere', async () => {
+    const { phases } = await client.course(replicas[1].origin);
+    const tokenFrom = async (origin: string) =>
+      (
+        await client.json<{ token: string }>(
+          origin,
+          S1,
+          `/api/course-phases/${phases[0]?.coursePhaseId}/token`,
+          { method: 'POST' },
+        )
+      ).token;
+    const viaGateway = (origin: string, token: string) =>
+      fetch(`${origin}/phase-api/intro-course/anything`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const before = await tokenFrom(replicas[1].origin);
+    expect((await viaGateway(replicas[1].origin, before)).status).not.toBe(401);
+
+    await client.json(replicas[0].origin, ADMIN, '/api/admin/signing-keys/rotate', {
+      method: 'POST',
+      body: { immediate: true },
+    });
+    // Replica B learnt it at once: the old token is refused there, and B signs with the new key.
+    expect((await viaGateway(replicas[1].origin, before)).status).toBe(401);
+    const after = await tokenFrom(replicas[1].origin);
+    expect((await viaGateway(replicas[0].origin, after)).status).not.toBe(401);
   });
 
   it('issues a phase token on one replica that the other replica’s gateway accepts', async () => {

@@ -118,10 +118,14 @@ export async function buildServer({
   await app.register(coursePhaseRoutes, { db, phaseLoading: config.phaseLoading });
   await app.register(releaseRoutes, { db });
   await app.register(storageRoutes, { db });
-  const keys = new SigningKeyService(db, {
-    rotationMs: config.signingKeyRotationMs,
-    propagationMs: config.signingKeyPropagationMs,
-  });
+  const keys = new SigningKeyService(
+    db,
+    {
+      rotationMs: config.signingKeyRotationMs,
+      propagationMs: config.signingKeyPropagationMs,
+    },
+    changes,
+  );
   await app.register(tokenRoutes, {
     db,
     keys,

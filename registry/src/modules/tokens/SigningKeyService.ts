@@ -13,15 +13,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import type { ChangeFeed } from '../../cache/ChangeFeed.js';
 import type { Db } from '../../db/Db.js';
 
 const ALG = 'ES256';
 const ROTATION_LOCK = 7_240_002;
 /**
- * How long a replica trusts its in-memory copy of the keys before reading them again: another
- * replica's immediate rotation reaches this one's JWKS and gateway within this time.
+ * How long a replica trusts its in-memory copy of the keys before reading them again. Another
+ * replica's rotation reaches this one at once through the change feed (`signing-keys`); this
+ * bound holds even if a notification were lost.
  */
 export const KEY_CACHE_MS = 10_000;
+export const SIGNING_KEYS_TOPIC = 'signing-keys';
 
 type PrivateKey = Awaited<ReturnType<typeof importJWK>>;
 
@@ -64,7 +67,12 @@ export class SigningKeyService {
   constructor(
     private readonly db: Db,
     private readonly policy: KeyPolicy,
-  ) {}
+    private readonly changes?: ChangeFeed,
+  ) {
+    changes?.subscribe(SIGNING_KEYS_TOPIC, () => {
+      this.cache = null;
+    });
+  }
 
   /** The key to sign with now. The very first key is created active. */
   async signingKey(): Promise<SigningKey> {
@@ -149,6 +157,7 @@ export class SigningKeyService {
       };
     });
     this.cache = null;
+    if ('created' in result) await this.changes?.publish(SIGNING_KEYS_TOPIC);
     return result;
   }
 

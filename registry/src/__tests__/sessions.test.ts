@@ -9,6 +9,7 @@
  */
 import { CSRF_HEADER } from '@coursekit/phase-sdk/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSIONS_TOPIC } from '../modules/auth/SessionService.js';
 import { SESSION_COOKIE } from '../modules/auth/sessionCookie.js';
 import { createTestApp, type TestApp } from './support/testApp.js';
 
@@ -42,13 +43,17 @@ const me = (app: TestApp, header: string) =>
 const freshCookie = (response: Awaited<ReturnType<typeof me>>) =>
   response.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
 
-/** As if `ms` had passed for every session: sign-in, creation and expiry move back together. */
+/**
+ * As if `ms` had passed for every session: sign-in, creation and expiry move back together. The
+ * rows change behind the registry's back, so its session cache is told, as any change would be.
+ */
 async function passTime(app: TestApp, ms: number) {
   await app.testDb.db.query(
     `UPDATE sessions SET created_at = created_at - $1::interval,
        expires_at = expires_at - $1::interval, authenticated_at = authenticated_at - $1::interval`,
     [`${ms} milliseconds`],
   );
+  await app.app.changes.publish(SESSIONS_TOPIC);
 }
 
 describe('sessions', () => {

@@ -13,6 +13,7 @@
  * - every failure becomes a `RemoteLoadError` with its stage.
  */
 import type { ModuleFederationRuntimePlugin } from '@module-federation/enhanced/runtime';
+import { applyScriptIntegrity, enforceScriptIntegrity } from './enforceScriptIntegrity';
 import { classifyRemoteError, RemoteLoadError } from './RemoteLoadError';
 import {
   expectedIntegrity,
@@ -24,9 +25,6 @@ import {
 import { canHash, sha384 } from './sha384';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
-
-/** A valid SRI value that no file has: the browser refuses the script without running it. */
-const UNLISTED_FILE = `sha384-${'A'.repeat(64)}`;
 
 /** Copy the attributes the runtime asked for onto our own script element. */
 function createScriptElement(url: string, attrs: Record<string, unknown> | undefined) {
@@ -151,6 +149,7 @@ async function fetchManifest(
  * runtimePlugins: [require.resolve('./src/phases/phaseRuntimePlugin.ts')]
  */
 export default function phaseRuntimePlugin(): ModuleFederationRuntimePlugin {
+  enforceScriptIntegrity();
   return {
     name: 'coursekit-phase-loading',
 
@@ -166,11 +165,8 @@ export default function phaseRuntimePlugin(): ModuleFederationRuntimePlugin {
       if (hash) {
         script.integrity = hash;
         script.crossOrigin = 'anonymous';
-      } else if (settings.enforceIntegrity) {
-        // Not listed in the build: refused by the browser before it runs (fail closed); the
-        // loader's explanation names the file.
-        script.integrity = UNLISTED_FILE;
-        script.crossOrigin = 'anonymous';
+      } else {
+        applyScriptIntegrity(script, url);
       }
       catchScriptErrors(script, settings, settings.requestTimeoutMs);
       if (isEntry) {

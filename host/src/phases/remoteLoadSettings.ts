@@ -32,6 +32,13 @@ export const remoteLoadSettings = {
   set: (remote: string, value: RemoteLoadSettings): void => {
     settings.set(remote, value);
   },
+  /** The settings of the build a file belongs to. */
+  forUrl: (url: string): RemoteLoadSettings | undefined => {
+    for (const candidate of settings.values()) {
+      if (url.startsWith(candidate.baseUrl)) return candidate;
+    }
+    return undefined;
+  },
 };
 
 /** The folder of a URL, without query or fragment. */

@@ -8,7 +8,12 @@
  * This file must not import other files of the package by relative path: the server compiles it
  * with Node's resolution (which wants `.js` suffixes) and the remote bundles it with rspack's.
  */
-import { defineRoute, type HttpMethod, type RouteContract } from '@coursekit/phase-sdk/contract';
+import {
+  defineRoute,
+  type HttpMethod,
+  type RouteContract,
+  storableText,
+} from '@coursekit/phase-sdk/contract';
 import { z } from 'zod';
 
 // --- Route descriptions: defineRoute comes from the SDK, re-exported for the server's imports ---
@@ -19,7 +24,7 @@ export { defineRoute, type HttpMethod, type RouteContract };
 
 export const Note = z.object({
   id: z.uuid(),
-  text: z.string(),
+  text: storableText(),
   /** The user id (token `sub`) of the member who wrote it. */
   authorId: z.uuid(),
   createdAt: z.iso.datetime({ offset: true }),
@@ -30,8 +35,7 @@ export const NoteList = z.object({ notes: z.array(Note) });
 export type NoteList = z.infer<typeof NoteList>;
 
 export const CreateNote = z.object({
-  text: z
-    .string()
+  text: storableText()
     .trim()
     .min(1, 'write at least one character')
     .max(500, 'keep it to 500 characters'),

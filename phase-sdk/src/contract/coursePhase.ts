@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import { Integrity, PhaseKind, PhaseName, SemVer } from './phaseDescriptor.js';
+import { storableJson, storableText, storableTextCheck } from './storable.js';
 import { CourseRole, Id } from './user.js';
 
-export const PhaseConfig = z.record(z.string(), z.json());
+export const PhaseConfig = z.record(storableText(), storableJson());
 export type PhaseConfig = z.infer<typeof PhaseConfig>;
 
 export const VersionPin = z.union([z.literal('latest'), SemVer]);
@@ -16,7 +17,7 @@ export const ResolvedPhase = z.object({
   coursePhaseId: Id,
   courseId: Id,
   phase: PhaseName,
-  title: z.string(),
+  title: storableText(),
   position: z.number().int(),
   kind: PhaseKind,
   version: SemVer,
@@ -24,16 +25,16 @@ export const ResolvedPhase = z.object({
     /** The MF remote name (equal to the phase name). */
     name: PhaseName,
     /** Absolute URL of the remote's `mf-manifest.json`. */
-    entry: z.url(),
+    entry: z.url().check(storableTextCheck),
     /**
      * SHA-384 of every file of the build (manifest, remote entry, chunks), keyed by its path
      * relative to `baseUrl`, as recorded when the version was registered or published. The host
      * refuses a file whose bytes do not match, and a file that is not listed: use
      * {@link integrityOf} to look a URL up. Empty for a development override.
      */
-    integrity: z.record(z.string(), Integrity),
+    integrity: z.record(storableText(), Integrity),
     /** Absolute URL (ending in `/`) of the folder the build is served from. */
-    baseUrl: z.url(),
+    baseUrl: z.url().check(storableTextCheck),
   }),
   config: PhaseConfig,
   /**
@@ -41,7 +42,7 @@ export const ResolvedPhase = z.object({
    * their own development server instead of the registered version. Its files change with every
    * rebuild, so `remote.integrity` is empty and not enforced.
    */
-  devOverride: z.object({ descriptorUrl: z.url() }).optional(),
+  devOverride: z.object({ descriptorUrl: z.url().check(storableTextCheck) }).optional(),
 });
 export type ResolvedPhase = z.infer<typeof ResolvedPhase>;
 
@@ -76,7 +77,12 @@ export const PhaseLoadPolicy = z.object({
 export type PhaseLoadPolicy = z.infer<typeof PhaseLoadPolicy>;
 
 export const ResolvedCourse = z.object({
-  course: z.object({ id: Id, slug: z.string(), title: z.string(), term: z.string().nullable() }),
+  course: z.object({
+    id: Id,
+    slug: storableText(),
+    title: storableText(),
+    term: storableText().nullable(),
+  }),
   role: CourseRole.nullable(),
   phases: z.array(ResolvedPhase),
   /** Absent from older registries: the host then uses its defaults. */
@@ -89,7 +95,7 @@ export const CoursePhase = z.object({
   id: Id,
   courseId: Id,
   phase: PhaseName,
-  title: z.string(),
+  title: storableText(),
   position: z.number().int(),
   enabled: z.boolean(),
   pin: VersionPin,
@@ -99,7 +105,7 @@ export type CoursePhase = z.infer<typeof CoursePhase>;
 
 export const CreateCoursePhase = z.object({
   phase: PhaseName,
-  title: z.string().trim().min(1).max(100),
+  title: storableText().trim().min(1).max(100),
   position: z.number().int().min(0).optional(),
   enabled: z.boolean().default(true),
   pin: VersionPin.default('latest'),
@@ -109,7 +115,7 @@ export type CreateCoursePhase = z.input<typeof CreateCoursePhase>;
 
 export const UpdateCoursePhase = z
   .object({
-    title: z.string().trim().min(1).max(100),
+    title: storableText().trim().min(1).max(100),
     position: z.number().int().min(0),
     enabled: z.boolean(),
     pin: VersionPin,

@@ -63,6 +63,16 @@ export {
 } from './release.js';
 export { SDK_VERSION } from './sdkVersion.js';
 export {
+  findUnstorableJson,
+  type JsonValue,
+  MAX_JSON_DEPTH,
+  storableJson,
+  storableText,
+  storableTextCheck,
+  type UnstorableJson,
+  unstorableTextReason,
+} from './storable.js';
+export {
   CourseDataParams,
   CourseDataScope,
   MAX_DOCUMENT_BYTES,
@@ -80,6 +90,7 @@ export {
   AuthConfig,
   CourseRole,
   DevLoginRequest,
+  Email,
   Id,
   Me,
   Membership,

@@ -3,10 +3,10 @@
  * a phase version by the URL of this file; the registry fetches and validates it before accepting.
  */
 import { z } from 'zod';
+import { storableText } from './storable.js';
 
 /** A phase type name: its MF remote name, npm-safe and JS-identifier-friendly once dashes are mapped. */
-export const PhaseName = z
-  .string()
+export const PhaseName = storableText()
   .regex(
     /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/,
     'lowercase letters and digits in dash-separated words, starting with a letter (e.g. "intro-course")',
@@ -14,27 +14,25 @@ export const PhaseName = z
   .max(50);
 export type PhaseName = z.infer<typeof PhaseName>;
 
-export const SemVer = z
-  .string()
-  .regex(
-    /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/,
-    'a semantic version such as "1.2.3"',
-  );
+export const SemVer = storableText().regex(
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/,
+  'a semantic version such as "1.2.3"',
+);
 
 export const PhaseKind = z.enum(['client-only', 'client-and-server']);
 export type PhaseKind = z.infer<typeof PhaseKind>;
 
 /** `sha384-<base64>` as used by Subresource Integrity. */
-export const Integrity = z
-  .string()
-  .regex(/^sha384-[A-Za-z0-9+/]+={0,2}$/, 'an SRI hash "sha384-..."');
+export const Integrity = storableText().regex(
+  /^sha384-[A-Za-z0-9+/]+={0,2}$/,
+  'an SRI hash "sha384-..."',
+);
 
 /**
  * A file's path inside a build folder: forward slashes, no `.`/`..` segments, no absolute path,
  * only characters bundlers put into file names. Anything else could name a file outside the folder.
  */
-export const BuildFilePath = z
-  .string()
+export const BuildFilePath = storableText()
   .max(300)
   .regex(
     /^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._~@+-]+(?:\/[A-Za-z0-9._~@+-]+)*$/,
@@ -46,11 +44,11 @@ export const PhaseDescriptor = z.object({
   $schema: z.literal('https://coursekit.dev/schemas/phase-descriptor/v1').optional(),
   name: PhaseName,
   version: SemVer,
-  title: z.string().min(1).max(100),
-  description: z.string().max(500).default(''),
+  title: storableText().min(1).max(100),
+  description: storableText().max(500).default(''),
   kind: PhaseKind,
   /** SDK major range the phase was built against, e.g. `^0.1.0`. */
-  sdk: z.string().min(1),
+  sdk: storableText().min(1).max(100),
   /** File name of the MF manifest, relative to `phase.json`. */
   manifest: BuildFilePath.default('mf-manifest.json'),
   /**
@@ -59,7 +57,7 @@ export const PhaseDescriptor = z.object({
    */
   integrity: z.record(BuildFilePath, Integrity),
   /** Modules the remote exposes; a phase must expose `./Phase`. */
-  exposes: z.array(z.string()).min(1),
+  exposes: z.array(storableText().max(500)).min(1),
 });
 export type PhaseDescriptor = z.infer<typeof PhaseDescriptor>;
 

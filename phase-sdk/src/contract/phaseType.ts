@@ -1,22 +1,23 @@
 /** Phase types and their registered versions (admin API). */
 import { z } from 'zod';
 import { Integrity, PhaseKind, PhaseName, SemVer } from './phaseDescriptor.js';
+import { storableText, storableTextCheck } from './storable.js';
 import { Id } from './user.js';
 
 export const PhaseType = z.object({
   name: PhaseName,
-  title: z.string(),
+  title: storableText(),
   kind: PhaseKind,
-  description: z.string(),
+  description: storableText(),
   latestVersion: SemVer.nullable(),
 });
 export type PhaseType = z.infer<typeof PhaseType>;
 
 export const CreatePhaseType = z.object({
   name: PhaseName,
-  title: z.string().trim().min(1).max(100),
+  title: storableText().trim().min(1).max(100),
   kind: PhaseKind,
-  description: z.string().max(500).default(''),
+  description: storableText().max(500).default(''),
 });
 export type CreatePhaseType = z.input<typeof CreatePhaseType>;
 
@@ -31,11 +32,11 @@ export const PhaseVersion = z.object({
   id: Id,
   phase: PhaseName,
   version: SemVer,
-  descriptorUrl: z.url(),
-  manifestUrl: z.url(),
-  serverUrl: z.url().nullable(),
-  sdk: z.string(),
-  integrity: z.record(z.string(), Integrity),
+  descriptorUrl: z.url().check(storableTextCheck),
+  manifestUrl: z.url().check(storableTextCheck),
+  serverUrl: z.url().check(storableTextCheck).nullable(),
+  sdk: storableText(),
+  integrity: z.record(storableText(), Integrity),
   status: PhaseVersionStatus,
   registeredAt: z.iso.datetime({ offset: true }),
 });
@@ -43,10 +44,11 @@ export type PhaseVersion = z.infer<typeof PhaseVersion>;
 
 export const RegisterPhaseVersion = z.object({
   /** Absolute http(s) URL of the build's `phase.json`. */
-  descriptorUrl: z.url({ protocol: /^https?$/ }),
+  descriptorUrl: z.url({ protocol: /^https?$/ }).check(storableTextCheck),
   /** Base URL of the phase's own server (client-and-server phases only). */
   serverUrl: z
     .url({ protocol: /^https?$/ })
+    .check(storableTextCheck)
     .nullable()
     .default(null),
 });

@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { Problem } from './problem.js';
-import { Id } from './user.js';
+import { storableJson, storableText } from './storable.js';
+import { Email, Id } from './user.js';
 
 export const MAX_DOCUMENT_BYTES = 256 * 1024;
 
@@ -21,7 +22,7 @@ export type ParticipantDataScope = z.infer<typeof ParticipantDataScope>;
 /** A stored document as read: `version` 0 and `doc` null when nothing was written yet. */
 export const StoredDocument = z.object({
   version: z.number().int().min(0),
-  doc: z.json().nullable(),
+  doc: storableJson().nullable(),
   updatedAt: z.iso.datetime({ offset: true }).nullable(),
   updatedBy: Id.nullable(),
 });
@@ -50,8 +51,8 @@ export const ParticipantDataParams = z.object({
 /** One participant (a student of the course) and their document in one scope. */
 export const ParticipantDocument = StoredDocument.extend({
   userId: Id,
-  email: z.email(),
-  name: z.string(),
+  email: Email,
+  name: storableText(),
 });
 export type ParticipantDocument = z.infer<typeof ParticipantDocument>;
 
@@ -59,11 +60,11 @@ export const ParticipantsQuery = z.object({
   scope: ParticipantDataScope.default('own'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Opaque cursor from the previous page's `nextCursor`. */
-  cursor: z.string().max(500).optional(),
+  cursor: storableText().max(500).optional(),
 });
 
 export const ParticipantsPage = z.object({
   items: z.array(ParticipantDocument),
-  nextCursor: z.string().nullable(),
+  nextCursor: storableText().nullable(),
 });
 export type ParticipantsPage = z.infer<typeof ParticipantsPage>;

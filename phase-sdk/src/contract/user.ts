@@ -1,15 +1,19 @@
 /** Users, course roles and the signed-in user's view of themselves (`GET /api/me`). */
 import { z } from 'zod';
+import { storableText, storableTextCheck } from './storable.js';
 
 export const Id = z.uuid();
+
+/** An email address as users type it (PostgreSQL-storable, like every text field). */
+export const Email = z.email().check(storableTextCheck);
 
 export const CourseRole = z.enum(['lecturer', 'editor', 'student']);
 export type CourseRole = z.infer<typeof CourseRole>;
 
 export const User = z.object({
   id: Id,
-  email: z.email(),
-  name: z.string(),
+  email: Email,
+  name: storableText(),
   isAdmin: z.boolean(),
 });
 export type User = z.infer<typeof User>;
@@ -27,7 +31,7 @@ export const Me = z.object({
 export type Me = z.infer<typeof Me>;
 
 export const DevLoginRequest = z.object({
-  email: z.email(),
+  email: Email,
 });
 export type DevLoginRequest = z.infer<typeof DevLoginRequest>;
 
@@ -37,6 +41,6 @@ export type DevLoginRequest = z.infer<typeof DevLoginRequest>;
  */
 export const AuthConfig = z.object({
   mode: z.enum(['dev', 'oidc']),
-  loginUrl: z.string().nullable(),
+  loginUrl: storableText().nullable(),
 });
 export type AuthConfig = z.infer<typeof AuthConfig>;

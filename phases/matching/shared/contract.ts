@@ -13,6 +13,7 @@ import {
   defineRoute,
   type HttpMethod,
   type RouteContract,
+  storableText,
 } from '@coursekit/phase-sdk/contract';
 import { z } from 'zod';
 
@@ -30,8 +31,8 @@ const Timestamp = z.iso.datetime({ offset: true });
 
 export const Topic = z.object({
   id: z.uuid(),
-  title: z.string(),
-  description: z.string(),
+  title: storableText(),
+  description: storableText(),
   /** How many students it can take. */
   capacity: z.number().int(),
   createdAt: Timestamp,
@@ -42,12 +43,11 @@ export type Topic = z.infer<typeof Topic>;
 export const TopicList = z.object({ topics: z.array(Topic) });
 export type TopicList = z.infer<typeof TopicList>;
 
-const TopicTitle = z
-  .string()
+const TopicTitle = storableText()
   .trim()
   .min(1, 'give the topic a title')
   .max(120, 'keep the title to 120 characters');
-const TopicDescription = z.string().trim().max(2000, 'keep the description to 2000 characters');
+const TopicDescription = storableText().trim().max(2000, 'keep the description to 2000 characters');
 const Capacity = z
   .number({ error: 'the capacity must be a number' })
   .int('the capacity must be a whole number')
@@ -81,7 +81,7 @@ export const SaveRanking = z.object({
     .max(1000)
     .refine((ids) => new Set(ids).size === ids.length, 'list each topic once'),
   /** How lecturers see the student in results (the core's token carries no name). */
-  displayName: z.string().trim().min(1, 'give a display name').max(100),
+  displayName: storableText().trim().min(1, 'give a display name').max(100),
 });
 export type SaveRanking = z.input<typeof SaveRanking>;
 
@@ -94,7 +94,7 @@ export type MyRanking = z.infer<typeof MyRanking>;
 
 export const StudentRanking = z.object({
   studentId: z.uuid(),
-  displayName: z.string(),
+  displayName: storableText(),
   topicIds: z.array(z.uuid()),
   updatedAt: Timestamp,
 });
@@ -107,11 +107,11 @@ export type RankingList = z.infer<typeof RankingList>;
 
 export const Assignment = z.object({
   studentId: z.uuid(),
-  displayName: z.string(),
+  displayName: storableText(),
   /** `null`: no seat was left for this student. */
   topicId: z.uuid().nullable(),
   /** The topic's title when the matching ran. */
-  topicTitle: z.string().nullable(),
+  topicTitle: storableText().nullable(),
   /** Where the student ranked the topic (1 = first choice); `null` if unranked or unassigned. */
   rank: z.number().int().min(1).nullable(),
 });
@@ -154,7 +154,7 @@ export const MyAssignment = z.object({
    * `assigned` or `unassigned` (no seat was left).
    */
   status: z.enum(['not-run', 'not-included', 'assigned', 'unassigned']),
-  topic: z.object({ id: z.uuid(), title: z.string() }).nullable(),
+  topic: z.object({ id: z.uuid(), title: storableText() }).nullable(),
   rank: z.number().int().min(1).nullable(),
   runAt: Timestamp.nullable(),
 });

@@ -54,6 +54,23 @@ describe.each(ENGINES)('notes on %s', (engine) => {
     });
   });
 
+  it.each([
+    ['a NUL', 'a\u0000b'],
+    ['a lone surrogate', 'a\ud800b'],
+  ])(
+    'regression: refuses a note with %s (PostgreSQL cannot store it) with 400, not 500',
+    async (_what, text) => {
+      const before = (await t.as(lecturer, { method: 'GET', url: '/notes' })).json();
+      const response = await t.as(alice, { method: 'POST', url: '/notes', payload: { text } });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'CK_VALIDATION',
+        errors: [{ path: 'body.text' }],
+      });
+      expect((await t.as(lecturer, { method: 'GET', url: '/notes' })).json()).toEqual(before);
+    },
+  );
+
   it('refuses malformed JSON and non-JSON bodies', async () => {
     const malformed = await t.as(alice, {
       method: 'POST',

@@ -4,7 +4,9 @@
  * the configured host origin pass CORS, unknown routes and bad configuration explain themselves.
  */
 import { PROBLEM_CONTENT_TYPE } from '@coursekit/phase-sdk/contract';
+import { findUnguardedFields } from '@coursekit/phase-sdk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as contract from '../../../shared/contract.js';
 import { loadConfig } from '../config.js';
 import { createTestServer, HOST_ORIGIN, type TestServer } from './support/testServer.js';
 
@@ -73,6 +75,10 @@ describe('phase server', () => {
     expect(String(allowed.headers['access-control-allow-headers'])).toContain('authorization');
     const other = await preflight('https://evil.test');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('builds every text field of the contract from storableText() (no NUL or lone surrogate reaches PostgreSQL)', () => {
+    expect(findUnguardedFields(contract)).toEqual([]);
   });
 
   it('answers an unknown route with a problem that points to the OpenAPI document', async () => {

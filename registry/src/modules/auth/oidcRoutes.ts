@@ -9,6 +9,7 @@
  * (`CK_OIDC_FAILED` 401, or `CK_UNAVAILABLE` 503 when the provider does not answer). The detail is
  * logged either way.
  */
+import { storableText } from '@coursekit/phase-sdk/contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -26,14 +27,14 @@ export const OIDC_STATE_COOKIE = 'ck_oidc_state';
 
 const LoginQuery = z.object({
   // An unusable destination is not an error: the sign-in goes on and ends at `/`.
-  returnTo: z.string().optional().catch(undefined),
+  returnTo: storableText().optional().catch(undefined),
 });
 
 const CallbackQuery = z.looseObject({
-  code: z.string().optional(),
-  state: z.string().optional(),
-  error: z.string().optional(),
-  error_description: z.string().optional(),
+  code: storableText().optional(),
+  state: storableText().optional(),
+  error: storableText().optional(),
+  error_description: storableText().optional(),
 });
 
 export async function oidcRoutes(app: FastifyInstance, { config, db }: { config: Config; db: Db }) {

@@ -5,7 +5,12 @@
  * SHA-384 says. Each failure is a 422 that names the reason, so an admin can fix the build rather
  * than guess.
  */
-import { PHASE_EXPOSE, PhaseDescriptor, SDK_VERSION } from '@coursekit/phase-sdk/contract';
+import {
+  PHASE_EXPOSE,
+  PhaseDescriptor,
+  SDK_VERSION,
+  storableText,
+} from '@coursekit/phase-sdk/contract';
 import semver from 'semver';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
@@ -26,11 +31,11 @@ const PARALLEL_DOWNLOADS = 4;
 
 /** The part of an `mf-manifest.json` we rely on. */
 export const MfManifest = z.object({
-  name: z.string(),
+  name: storableText(),
   metaData: z
-    .object({ remoteEntry: z.object({ name: z.string(), path: z.string().optional() }) })
+    .object({ remoteEntry: z.object({ name: storableText(), path: storableText().optional() }) })
     .loose(),
-  exposes: z.array(z.object({ path: z.string() }).loose()),
+  exposes: z.array(z.object({ path: storableText() }).loose()),
 });
 export type MfManifest = z.infer<typeof MfManifest>;
 

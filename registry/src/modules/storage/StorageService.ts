@@ -4,11 +4,14 @@
  * paged listing of every student's document.
  */
 import {
+  Id,
   MAX_DOCUMENT_BYTES,
   type ParticipantsPage,
   parseVersionTag,
   type StoredDocument,
+  storableText,
 } from '@coursekit/phase-sdk/contract';
+import { z } from 'zod';
 import type { Db } from '../../db/Db.js';
 import { AppError, notFound } from '../../errors.js';
 import { type DocumentKey, StorageRepository, toStored } from './storageRepository.js';
@@ -106,13 +109,19 @@ function encodeCursor(position: { name: string; id: string }): string {
   return Buffer.from(JSON.stringify([position.name, position.id])).toString('base64url');
 }
 
+/** What a cursor holds: the last row's sort key. Checked, since a client can send anything. */
+const CursorPosition = z.tuple([storableText(), Id]);
+
 function decodeCursor(cursor: string): { name: string; id: string } {
+  let position: z.infer<typeof CursorPosition> | undefined;
   try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
-    if (typeof name === 'string' && typeof id === 'string') return { name, id };
+    position = CursorPosition.safeParse(
+      JSON.parse(Buffer.from(cursor, 'base64url').toString()),
+    ).data;
   } catch {
-    // fall through to the error below
+    // not JSON: refused below
   }
+  if (position) return { name: position[0], id: position[1] };
   throw new AppError(
     'CK_VALIDATION',
     'The cursor is not one this server handed out; start from the first page.',

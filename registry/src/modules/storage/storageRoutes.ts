@@ -12,6 +12,8 @@ import {
   ParticipantsQuery,
   parseVersionTag,
   StoredDocument,
+  storableJson,
+  storableText,
   versionTag,
 } from '@coursekit/phase-sdk/contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -27,10 +29,11 @@ import {
 } from './storagePolicy.js';
 import type { DocumentKey } from './storageRepository.js';
 
-const Document = z
-  .json()
-  .refine((value) => value !== null, 'the document may not be null; store an empty object instead');
-const IfMatch = z.object({ 'if-match': z.string().optional() }).loose();
+const Document = storableJson().refine(
+  (value) => value !== null,
+  'the document may not be null; store an empty object instead',
+);
+const IfMatch = z.object({ 'if-match': storableText().optional() }).loose();
 
 /** The raw body may carry whitespace; the service enforces the limit on the compact document. */
 const BODY_LIMIT = MAX_DOCUMENT_BYTES * 2;

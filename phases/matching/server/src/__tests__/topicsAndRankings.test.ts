@@ -206,6 +206,41 @@ describe.each(ENGINES)('topics and rankings on %s', (engine) => {
       });
     });
 
+    it.each([
+      ['a NUL', 'a\u0000b'],
+      ['a lone surrogate', 'a\ud800b'],
+    ])(
+      'regression: refuses %s in any text field (PostgreSQL cannot store it) with 400, not 500',
+      async (_what, bad) => {
+        const topic = await addTopic(`Stored ${_what}`);
+        const snapshot = async () =>
+          JSON.stringify([
+            (await t.as(lecturer, { method: 'GET', url: '/topics' })).json(),
+            (await t.as(lecturer, { method: 'GET', url: '/rankings' })).json(),
+          ]);
+        const before = await snapshot();
+        const attempts: [TokenOptions, string, string, object, string][] = [
+          [lecturer, 'POST', '/topics', { title: bad, capacity: 1 }, 'body.title'],
+          [
+            lecturer,
+            'POST',
+            '/topics',
+            { title: 'T', description: bad, capacity: 1 },
+            'body.description',
+          ],
+          [lecturer, 'PATCH', `/topics/${topic.id}`, { title: bad }, 'body.title'],
+          [lecturer, 'PATCH', `/topics/${topic.id}`, { description: bad }, 'body.description'],
+          [alice, 'PUT', '/rankings/me', { topicIds: [], displayName: bad }, 'body.displayName'],
+        ];
+        for (const [who, method, url, payload, field] of attempts) {
+          const response = await t.as(who, { method: method as 'POST', url, payload });
+          expect(response.statusCode, `${method} ${url}`).toBe(400);
+          expect(response.json().errors[0].path).toBe(field);
+        }
+        expect(await snapshot()).toBe(before);
+      },
+    );
+
     it('is for students only', async () => {
       const response = await t.as(lecturer, {
         method: 'PUT',

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PhaseName, SemVer } from './phaseDescriptor.js';
 import { PhaseVersion, PhaseVersionStatus } from './phaseType.js';
+import { storableText } from './storable.js';
 import { Id } from './user.js';
 
 /** `:name` and `:version` of a phase version's routes. */
@@ -13,7 +14,7 @@ export const VersionParams = z.object({ name: PhaseName, version: SemVer });
 export const SetPhaseVersionStatus = z.object({
   status: PhaseVersionStatus,
   /** Why: shown in the audit log and in the notice to lecturers of a yank. */
-  reason: z.string().trim().max(500).default(''),
+  reason: storableText().trim().max(500).default(''),
 });
 export type SetPhaseVersionStatus = z.input<typeof SetPhaseVersionStatus>;
 
@@ -37,8 +38,8 @@ export const Notice = z.object({
   id: Id,
   courseId: Id.nullable(),
   kind: z.enum(['phase-version-yanked']),
-  title: z.string(),
-  body: z.string(),
+  title: storableText(),
+  body: storableText(),
   createdAt: z.iso.datetime({ offset: true }),
   readAt: z.iso.datetime({ offset: true }).nullable(),
 });

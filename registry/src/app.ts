@@ -24,6 +24,7 @@ import { coursePhaseRoutes } from './modules/coursePhases/coursePhaseRoutes.js';
 import { courseRoutes } from './modules/courses/courseRoutes.js';
 import { gatewayRoutes } from './modules/gateway/gatewayRoutes.js';
 import { healthRoutes, type Readiness } from './modules/health/healthRoutes.js';
+import { phaseLoadRoutes } from './modules/phaseLoads/phaseLoadRoutes.js';
 import { phaseTypeRoutes } from './modules/phaseTypes/phaseTypeRoutes.js';
 import { releaseRoutes } from './modules/releases/releaseRoutes.js';
 import { storageRoutes } from './modules/storage/storageRoutes.js';
@@ -118,6 +119,7 @@ export async function buildServer({
   await app.register(coursePhaseRoutes, { db, phaseLoading: config.phaseLoading });
   await app.register(releaseRoutes, { db });
   await app.register(storageRoutes, { db });
+  await app.register(phaseLoadRoutes, { db });
   const keys = new SigningKeyService(
     db,
     {

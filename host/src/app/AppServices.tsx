@@ -8,6 +8,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import { PhaseApis } from '../phases/PhaseApis';
 import { PhaseLoader } from '../phases/PhaseLoader';
+import { PhaseLoadReporter } from '../phases/PhaseLoadReporter';
 import { PhaseRecovery } from '../phases/PhaseRecovery';
 import { createQueryClient } from './createQueryClient';
 import { NotificationCenter } from './NotificationCenter';
@@ -25,7 +26,8 @@ export interface AppServices {
 /** The real services of the browser app; pass any of them to replace it. */
 export function createAppServices(overrides: Partial<AppServices> = {}): AppServices {
   const core = overrides.core ?? new CoreClient();
-  const phaseLoader = overrides.phaseLoader ?? new PhaseLoader();
+  const phaseLoader =
+    overrides.phaseLoader ?? new PhaseLoader({ onReport: new PhaseLoadReporter(core).add });
   const queryClient = overrides.queryClient ?? createQueryClient();
   return {
     core,

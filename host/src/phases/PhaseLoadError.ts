@@ -7,26 +7,10 @@
  * diagnostic that support asks for.
  */
 
-export type PhaseLoadStage =
-  | 'manifest'
-  | 'entry'
-  | 'expose'
-  | 'shared'
-  | 'sdk'
-  | 'integrity'
-  | 'render'
-  | 'phase-server';
+import type { PhaseLoadStage } from '@coursekit/phase-sdk/contract';
 
-export const PHASE_LOAD_STAGES: readonly PhaseLoadStage[] = [
-  'manifest',
-  'entry',
-  'expose',
-  'shared',
-  'sdk',
-  'integrity',
-  'render',
-  'phase-server',
-];
+// The stages are a wire format too: hosts report them (PhaseLoadReporter).
+export { PHASE_LOAD_STAGES, type PhaseLoadStage } from '@coursekit/phase-sdk/contract';
 
 export interface PhaseLoadErrorOptions {
   cause?: unknown;

@@ -34,6 +34,15 @@ export {
   PhaseName,
   SemVer,
 } from './phaseDescriptor.js';
+export {
+  PHASE_LOAD_STAGES,
+  PhaseLoadReport,
+  PhaseLoadReports,
+  PhaseLoadStage,
+  PhaseLoadStat,
+  PhaseLoadStats,
+  PhaseLoadStatsQuery,
+} from './phaseLoad.js';
 export { defineRoute, type HttpMethod, type RouteContract } from './phaseRoute.js';
 export {
   CoreTokenClaims,

@@ -208,6 +208,30 @@ describe('authorization matrix', () => {
       expect: [401, 403, 403, 200, 403, 200],
     },
     {
+      route: 'POST /api/phase-loads',
+      request: () => ({
+        method: 'POST',
+        url: '/api/phase-loads',
+        payload: {
+          reports: [
+            {
+              phase: 'intro-course',
+              version: '1.0.0',
+              outcome: 'loaded',
+              durationMs: 9,
+              attempts: 1,
+            },
+          ],
+        },
+      }),
+      expect: [401, 202, 202, 202, 202, 202],
+    },
+    {
+      route: 'GET /api/admin/phase-loads',
+      request: () => ({ method: 'GET', url: '/api/admin/phase-loads' }),
+      expect: [401, 403, 403, 403, 403, 200],
+    },
+    {
       route: 'GET /api/phase-types',
       request: () => ({ method: 'GET', url: '/api/phase-types' }),
       expect: [401, 403, 403, 403, 403, 200],

@@ -7,6 +7,7 @@
  * (otherwise keep `/metrics` off the public Ingress, as the deployment examples do).
  */
 import { timingSafeEqual } from 'node:crypto';
+import type { PhaseLoadReport } from '@coursekit/phase-sdk/contract';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
@@ -18,6 +19,13 @@ export interface MetricsOptions {
   db: Db;
   /** When set, `/metrics` requires this bearer token. */
   token: string | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Counts a phase load a host reported (registered versions only: bounded labels). */
+    phaseLoadMetrics: { record(report: PhaseLoadReport): void };
+  }
 }
 
 const TOKEN_ROUTE = '/api/course-phases/:coursePhaseId/token';
@@ -53,6 +61,26 @@ export const metricsPlugin = fp(
       help: 'Gateway answers 502/504 because a phase server failed, by phase and status.',
       labelNames: ['phase', 'status_code'],
       registers: [registry],
+    });
+    const phaseLoads = new Counter({
+      name: 'coursekit_phase_loads_total',
+      help: 'Phase loads reported by hosts, by phase, version, outcome and failure stage.',
+      labelNames: ['phase', 'version', 'outcome', 'stage'],
+      registers: [registry],
+    });
+    const phaseLoadSeconds = new Histogram({
+      name: 'coursekit_phase_load_duration_seconds',
+      help: 'Time from a phase load’s start to its end in hosts, by phase and outcome.',
+      labelNames: ['phase', 'outcome'],
+      buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32],
+      registers: [registry],
+    });
+    app.decorate('phaseLoadMetrics', {
+      record(report: PhaseLoadReport) {
+        const { phase, version, outcome } = report;
+        phaseLoads.inc({ phase, version, outcome, stage: report.stage ?? '' });
+        phaseLoadSeconds.observe({ phase, outcome }, report.durationMs / 1000);
+      },
     });
     new Gauge({
       name: 'coursekit_db_pool_connections',

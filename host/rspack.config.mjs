@@ -1,7 +1,7 @@
 // Builds the Coursekit host: a Module Federation host with no remotes at build time. Every phase
 // remote comes from the registry at run time (registerRemotes), so nothing here names a phase.
 import { join } from 'node:path';
-import { sharedSingletons } from '@coursekit/phase-sdk/build';
+import { PrecompressPlugin, sharedSingletons } from '@coursekit/phase-sdk/build';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
 import { HtmlRspackPlugin } from '@rspack/core';
 
@@ -88,6 +88,8 @@ export default (_env, argv) => {
         // Deep SPA routes (/courses/x/y) must still load /main.js, not /courses/x/main.js.
         publicPath: '/',
       }),
+      // `.br`/`.gz` copies that the registry serves as they are (`Content-Encoding`).
+      ...(dev ? [] : [new PrecompressPlugin()]),
     ],
     devServer: {
       port: 4200,

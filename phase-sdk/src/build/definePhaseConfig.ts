@@ -10,6 +10,7 @@ import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
 import type { Configuration } from '@rspack/core';
 import { PHASE_EXPOSE, type PhaseKind, PhaseName, SDK_VERSION, SemVer } from '../contract/index.js';
 import { PhaseDescriptorPlugin } from './PhaseDescriptorPlugin.js';
+import { PrecompressPlugin } from './PrecompressPlugin.js';
 import { compatibleRange, sharedSingletons } from './sharedSingletons.js';
 
 export interface PhasePackageJson {
@@ -140,6 +141,8 @@ export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
         },
         [MANIFEST_FILE, REMOTE_ENTRY_FILE],
       ),
+      // `.br`/`.gz` copies for the registry to serve; a development build is served uncompressed.
+      ...(mode === 'production' ? [new PrecompressPlugin()] : []),
     ],
     devServer: {
       port: devPort,

@@ -6,6 +6,7 @@ export {
   REMOTE_ENTRY_FILE,
 } from './definePhaseConfig.js';
 export { PhaseDescriptorPlugin, sha384 } from './PhaseDescriptorPlugin.js';
+export { PRECOMPRESSED, PrecompressPlugin, precompress } from './PrecompressPlugin.js';
 export {
   compatibleRange,
   installedVersion,

@@ -2,7 +2,9 @@
  * Static hosting: client-only phase bundles under `/remotes/<phase>/<version>/` and the host SPA
  * at `/`. Content-hashed files are immutable; manifests, entries and `index.html` are `no-cache`,
  * so a deploy is visible at once and nothing is downloaded twice. Remotes allow any origin, since
- * hosts on other origins fetch their manifests with `fetch()`.
+ * hosts on other origins fetch their manifests with `fetch()`. The builds carry `.br`/`.gz` copies
+ * of their files (the build helper writes them), served as they are to a client that accepts them,
+ * with `Content-Encoding` and `Vary: Accept-Encoding`; other clients get the identity bytes.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,10 +16,15 @@ import { sendProblem } from '../../plugins/problemPlugin.js';
 
 const HASHED = /\.[0-9a-f]{8,}\.(?:js|css|mjs|map|woff2?|png|svg)$/;
 
+/** A precompressed copy is cached like the file it encodes. */
+const ENCODED_COPY = /\.(?:br|gz)$/;
+
 function cacheHeaders(reply: FastifyReply, path: string) {
   reply.header(
     'cache-control',
-    HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    HASHED.test(path.replace(ENCODED_COPY, ''))
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache',
   );
 }
 
@@ -32,6 +39,7 @@ async function web(app: FastifyInstance, options: { hostDist: string; remotesDir
     index: false,
     wildcard: true,
     cacheControl: false,
+    preCompressed: true,
     setHeaders: (reply, path) => {
       cacheHeaders(reply, path);
       reply.header('access-control-allow-origin', '*');
@@ -46,6 +54,7 @@ async function web(app: FastifyInstance, options: { hostDist: string; remotesDir
       index: false,
       wildcard: false,
       cacheControl: false,
+      preCompressed: true,
       setHeaders: cacheHeaders,
     });
   }

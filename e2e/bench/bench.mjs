@@ -4,6 +4,7 @@
  * database seeded at start-up). A signed-in student opens the sample course's Welcome phase with
  * the browser cache disabled, `BENCH_RUNS` times (default 5); the table shows the median of each
  * figure beside the goal it is measured against, and is also written to `results/latest.json`.
+ * Last, the course resolve route is loaded against a bare Fastify route (apiThroughput.mjs).
  * Figures are timings of one machine: compare them with runs on the same machine only.
  */
 import { spawn } from 'node:child_process';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { apiThroughput } from './apiThroughput.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -142,6 +144,30 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/** The resolve route (embedded PGlite, as the bench's registry runs) against a bare Fastify route. */
+async function resolveRow() {
+  const signIn = await fetch(`${BASE_URL}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-coursekit-csrf': '1' },
+    body: JSON.stringify({ email: STUDENT }),
+  });
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const courses = await (await fetch(`${BASE_URL}/api/courses`, { headers: { cookie } })).json();
+  const course = courses.find((candidate) => candidate.title === COURSE_TITLE);
+  const url = `${BASE_URL}/api/courses/${course.id}/phases`;
+  const { registry, bare } = await apiThroughput({ url, cookie, port: PORT + 1 });
+  const ratio = registry.rps / bare.rps;
+  return {
+    measure: 'resolve route vs bare Fastify, same JSON, 50 connections (PGlite)',
+    figure: `${ratio.toFixed(3)}× (${registry.rps} vs ${bare.rps} req/s), p99 ${registry.p99} ms${registry.errors ? `, ${registry.errors} failed` : ''}`,
+    goal: '≥ 0.2× on PGlite (≥ 0.5× and p99 ≤ 20 ms on PostgreSQL)',
+    value: { ratio, registry, bare },
+  };
+}
+
 async function main() {
   const stop = await startRegistry();
   const browser = await chromium.launch({
@@ -185,6 +211,7 @@ async function main() {
         goal: '≤ 1.10 × the same host with the phase built in',
         value: { ms: pick('contentMs'), runs: runs.map((run) => run.contentMs) },
       },
+      await resolveRow(),
     ];
     console.log(`\nCoursekit bench: median of ${RUNS} cold loads, Chromium, cache disabled\n`);
     console.table(rows.map(({ measure, figure, goal }) => ({ measure, figure, goal })));

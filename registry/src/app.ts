@@ -26,6 +26,8 @@ import { gatewayRoutes } from './modules/gateway/gatewayRoutes.js';
 import { healthRoutes, type Readiness } from './modules/health/healthRoutes.js';
 import { phaseLoadRoutes } from './modules/phaseLoads/phaseLoadRoutes.js';
 import { phaseTypeRoutes } from './modules/phaseTypes/phaseTypeRoutes.js';
+import { FileBundleStore } from './modules/publish/FileBundleStore.js';
+import { publishRoutes } from './modules/publish/publishRoutes.js';
 import { releaseRoutes } from './modules/releases/releaseRoutes.js';
 import { storageRoutes } from './modules/storage/storageRoutes.js';
 import { SigningKeyService } from './modules/tokens/SigningKeyService.js';
@@ -118,6 +120,11 @@ export async function buildServer({
   await app.register(phaseTypeRoutes, { db });
   await app.register(coursePhaseRoutes, { db, phaseLoading: config.phaseLoading });
   await app.register(releaseRoutes, { db });
+  await app.register(publishRoutes, {
+    db,
+    store: new FileBundleStore(config.remotesDir),
+    publicUrl: config.publicUrl,
+  });
   await app.register(storageRoutes, { db });
   await app.register(phaseLoadRoutes, { db });
   const keys = new SigningKeyService(

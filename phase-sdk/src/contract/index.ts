@@ -62,6 +62,7 @@ export {
   RegisterPhaseVersion,
 } from './phaseType.js';
 export { FieldError, PROBLEM_CONTENT_TYPE, Problem } from './problem.js';
+export { BundlePath, MAX_PUBLISH_BYTES, PublishPhaseBundle } from './publish.js';
 export {
   Notice,
   NoticeParams,

@@ -12,6 +12,7 @@ import {
   type PhaseBuildServer,
   phaseBuild,
   startPhaseBuildServer,
+  uploadBody,
 } from './support/phaseBuildServer.js';
 import { createTestApp, type TestApp } from './support/testApp.js';
 
@@ -259,6 +260,18 @@ describe('authorization matrix', () => {
           method: 'POST',
           url: '/api/phase-types/intro-course/versions',
           payload: { descriptorUrl: `${builds.origin}/intro-course/${next}/phase.json` },
+        };
+      },
+      expect: [401, 403, 403, 403, 403, 201],
+    },
+    {
+      route: 'POST /api/phase-bundles',
+      request: () => {
+        const next = `3.0.${++version}`;
+        return {
+          method: 'POST',
+          url: '/api/phase-bundles',
+          payload: uploadBody(phaseBuild('intro-course', next)),
         };
       },
       expect: [401, 403, 403, 403, 403, 201],

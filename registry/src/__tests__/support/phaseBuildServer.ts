@@ -81,3 +81,17 @@ export function phaseBuild(
     ...files,
   };
 }
+
+/** The `POST /api/phase-bundles` body of a build: every file as base64. */
+export function uploadBody(build: Record<string, unknown>): { files: Record<string, string> } {
+  return {
+    files: Object.fromEntries(
+      Object.entries(build).map(([path, content]) => [
+        path,
+        Buffer.from(typeof content === 'string' ? content : JSON.stringify(content)).toString(
+          'base64',
+        ),
+      ]),
+    ),
+  };
+}

@@ -1,6 +1,7 @@
 /** Rules for phase types and versions: a version is accepted only after its build validated. */
 import type {
   CreatePhaseType,
+  PhaseDescriptor,
   PhaseType,
   PhaseVersion,
   RegisterPhaseVersion,
@@ -60,9 +61,36 @@ export class PhaseTypeService {
     actorId: string | null,
     options: { refresh?: boolean } = {},
   ): Promise<PhaseVersion> {
+    if (!(await this.repo.find(name))) throw notFound('Phase type', name);
+    const { descriptor, manifestUrl } = await fetchPhaseDescriptor(input.descriptorUrl);
+    return this.registerBuild(
+      name,
+      { descriptor, descriptorUrl: input.descriptorUrl, manifestUrl, serverUrl: input.serverUrl },
+      actorId,
+      options,
+    );
+  }
+
+  /**
+   * Register a build whose files were already checked (fetched by URL or uploaded). With
+   * `sameBuild`, an already registered version with the same integrity is returned as is
+   * (`created: false`) rather than refused: a repeated publish of the same bytes is idempotent.
+   */
+  async registerBuild(
+    name: string,
+    build: {
+      descriptor: PhaseDescriptor;
+      descriptorUrl: string;
+      manifestUrl: string;
+      serverUrl: string | null;
+    },
+    actorId: string | null,
+    options: { refresh?: boolean; sameBuild?: boolean } = {},
+  ): Promise<PhaseVersion & { created?: boolean }> {
+    const { descriptor, manifestUrl } = build;
+    const input = build;
     const type = await this.repo.find(name);
     if (!type) throw notFound('Phase type', name);
-    const { descriptor, manifestUrl } = await fetchPhaseDescriptor(input.descriptorUrl);
     if (descriptor.name !== name) {
       throw new AppError(
         'CK_PHASE_DESCRIPTOR_INVALID',
@@ -101,6 +129,13 @@ export class PhaseTypeService {
           await bumpCompositionRevision(tx);
           return { ...existing, integrity: descriptor.integrity, serverUrl };
         }
+        if (
+          options.sameBuild &&
+          existing &&
+          sameIntegrity(existing.integrity, descriptor.integrity)
+        ) {
+          return { ...existing, created: false };
+        }
         throw conflict(
           `Version ${descriptor.version} of "${name}" is already registered; versions are immutable, so bump the version and rebuild.`,
         );
@@ -116,4 +151,9 @@ export class PhaseTypeService {
       return created;
     });
   }
+}
+
+function sameIntegrity(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }

@@ -1,0 +1,131 @@
+/**
+ * Publishing a built client-only phase: the uploaded `dist/` files are checked (descriptor schema,
+ * `./Phase`, SDK range, MF manifest, every file's SHA-384 against `phase.json`, no missing and no
+ * extra file), stored as a whole in the `BundleStore`, and registered through `PhaseTypeService`
+ * under their immutable URL `/remotes/<phase>/<version>/phase.json`. The same bytes again answer
+ * the existing version; other bytes under an existing version are a 409 and change nothing.
+ */
+import {
+  PHASE_DESCRIPTOR_FILE,
+  type PhaseVersion,
+  type PublishPhaseBundle,
+} from '@coursekit/phase-sdk/contract';
+import type { Db } from '../../db/Db.js';
+import { AppError, conflict } from '../../errors.js';
+import { validateDescriptor, validateManifest } from '../phaseTypes/fetchPhaseDescriptor.js';
+import { PhaseTypeService } from '../phaseTypes/PhaseTypeService.js';
+import { PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
+import {
+  compareFile,
+  type IntegrityProblem,
+  integrityError,
+  missingEntryFiles,
+  remoteEntryPath,
+} from '../releases/buildIntegrity.js';
+import type { BundleStore } from './BundleStore.js';
+
+const rejected = (detail: string) => new AppError('CK_PHASE_DESCRIPTOR_INVALID', detail);
+
+function parseJson(bytes: Uint8Array | undefined, what: string): unknown {
+  if (!bytes) throw rejected(`The upload has no ${what}; publish the whole dist/ folder.`);
+  try {
+    return JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    throw rejected(`The uploaded ${what} is not JSON.`);
+  }
+}
+
+export class PublishService {
+  private readonly types: PhaseTypeService;
+
+  constructor(
+    private readonly db: Db,
+    private readonly store: BundleStore,
+    private readonly publicUrl: string,
+  ) {
+    this.types = new PhaseTypeService(db);
+  }
+
+  async publish(
+    bundle: PublishPhaseBundle,
+    actorId: string,
+  ): Promise<{ version: PhaseVersion; created: boolean }> {
+    const files = new Map(
+      Object.entries(bundle.files).map(([path, base64]) => [path, Buffer.from(base64, 'base64')]),
+    );
+    const descriptorBytes = files.get(PHASE_DESCRIPTOR_FILE);
+    const descriptor = validateDescriptor(
+      parseJson(descriptorBytes, PHASE_DESCRIPTOR_FILE),
+      `upload:${PHASE_DESCRIPTOR_FILE}`,
+    );
+    if (descriptor.kind !== 'client-only') {
+      throw rejected(
+        `"${descriptor.name}" is a ${descriptor.kind} phase; only client-only phases can be published, register the others by URL with their serverUrl.`,
+      );
+    }
+    const manifest = validateManifest(
+      parseJson(
+        files.get(descriptor.manifest),
+        `Module Federation manifest (${descriptor.manifest})`,
+      ),
+      descriptor,
+      `upload:${descriptor.manifest}`,
+    );
+    const problems: (IntegrityProblem | null)[] = missingEntryFiles(descriptor.integrity, [
+      descriptor.manifest,
+      remoteEntryPath(descriptor.manifest, manifest),
+    ]);
+    for (const [file, expected] of Object.entries(descriptor.integrity)) {
+      const bytes = files.get(file);
+      problems.push(
+        bytes
+          ? compareFile(file, expected, bytes)
+          : { file, problem: 'listed in phase.json but missing from the upload' },
+      );
+    }
+    for (const file of files.keys()) {
+      if (file !== PHASE_DESCRIPTOR_FILE && !Object.hasOwn(descriptor.integrity, file))
+        problems.push({ file, problem: 'uploaded but not listed in phase.json "integrity"' });
+    }
+    const mismatch = integrityError(
+      `the upload of ${descriptor.name} ${descriptor.version}`,
+      problems.filter((problem): problem is IntegrityProblem => problem !== null),
+    );
+    if (mismatch) throw mismatch;
+
+    // The type comes from the build on its first publish.
+    await new PhaseTypeRepository(this.db).insert({
+      name: descriptor.name,
+      title: descriptor.title,
+      kind: descriptor.kind,
+      description: descriptor.description,
+    });
+    const stored = await this.store.put(
+      descriptor.name,
+      descriptor.version,
+      files,
+      descriptorBytes as Uint8Array,
+    );
+    if (stored === 'different') throw this.otherBuild(descriptor.name, descriptor.version);
+    const base = `${this.publicUrl}/remotes/${descriptor.name}/${descriptor.version}/`;
+    const version = await this.types.registerBuild(
+      descriptor.name,
+      {
+        descriptor,
+        descriptorUrl: `${base}${PHASE_DESCRIPTOR_FILE}`,
+        manifestUrl: new URL(descriptor.manifest, base).href,
+        serverUrl: null,
+      },
+      actorId,
+      { sameBuild: true },
+    );
+    const { created = true, ...rest } = version;
+    return { version: rest, created };
+  }
+
+  private otherBuild(name: string, version: string): AppError {
+    return conflict(
+      `Version ${version} of "${name}" is already published with other files; versions are immutable, so bump the version in package.json and rebuild.`,
+    );
+  }
+}

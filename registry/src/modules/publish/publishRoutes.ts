@@ -1,0 +1,39 @@
+/**
+ * `POST /api/phase-bundles` (admins): publish a built client-only phase by uploading its `dist/`
+ * files. 201 with the new version, 200 with the existing one when the same build was already
+ * published, 409 when that version holds other files. The body limit is raised for this route only.
+ */
+import { MAX_PUBLISH_BYTES, PhaseVersion, PublishPhaseBundle } from '@coursekit/phase-sdk/contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/Db.js';
+import { currentUser } from '../../plugins/authPlugin.js';
+import type { BundleStore } from './BundleStore.js';
+import { PublishService } from './PublishService.js';
+
+export async function publishRoutes(
+  app: FastifyInstance,
+  { db, store, publicUrl }: { db: Db; store: BundleStore; publicUrl: string },
+) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const service = new PublishService(db, store, publicUrl);
+
+  r.post(
+    '/api/phase-bundles',
+    {
+      bodyLimit: MAX_PUBLISH_BYTES,
+      config: { access: 'admin' },
+      schema: {
+        tags: ['phase types'],
+        summary:
+          'Publish a built client-only phase (its dist/ files, checked against phase.json) and register the version',
+        body: PublishPhaseBundle,
+        response: { 200: PhaseVersion, 201: PhaseVersion },
+      },
+    },
+    async (request, reply) => {
+      const { version, created } = await service.publish(request.body, currentUser(request).id);
+      return reply.code(created ? 201 : 200).send(version);
+    },
+  );
+}

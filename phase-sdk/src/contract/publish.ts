@@ -5,6 +5,7 @@
  * anything; `MAX_PUBLISH_BYTES` bounds the whole request body.
  */
 import { z } from 'zod';
+import { storableTextCheck } from './storable.js';
 
 /** Largest accepted publish request body (the base64 of every file, JSON included): 50 MB. */
 export const MAX_PUBLISH_BYTES = 50 * 1024 * 1024;
@@ -17,9 +18,10 @@ export const BundlePath = z
   .regex(
     /^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._@+~-]+(?:\/[A-Za-z0-9._@+~-]+)*$/,
     'a relative path inside the build folder (letters, digits, . _ - @ + ~, separated by /; no .. or .)',
-  );
+  )
+  .check(storableTextCheck);
 
 export const PublishPhaseBundle = z.object({
-  files: z.record(BundlePath, z.base64()),
+  files: z.record(BundlePath, z.base64().check(storableTextCheck)),
 });
 export type PublishPhaseBundle = z.infer<typeof PublishPhaseBundle>;

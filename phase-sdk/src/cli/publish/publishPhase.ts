@@ -1,0 +1,135 @@
+/**
+ * `coursekit-phase publish`: read a built client-only phase (`dist/`: `phase.json` and every file
+ * it lists), check the descriptor locally, sign in to the registry (dev login) and upload it to
+ * `POST /api/phase-bundles`, printing a line per step and the URL of the published version. A
+ * refusal prints the registry's problem `detail` and each field error.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CSRF_HEADER } from '../../client/CoreClient.js';
+import {
+  MAX_PUBLISH_BYTES,
+  PHASE_DESCRIPTOR_FILE,
+  PhaseDescriptor,
+  PhaseVersion,
+  Problem,
+} from '../../contract/index.js';
+import { CreatePhaseError as CliError } from '../CreatePhaseError.js';
+
+export interface PublishOptions {
+  registry: string;
+  email: string;
+  dir: string;
+  log: (line: string) => void;
+}
+
+async function readBuild(
+  dir: string,
+): Promise<{ descriptor: PhaseDescriptor; files: Record<string, string>; bytes: number }> {
+  let raw: string;
+  try {
+    raw = await readFile(join(dir, PHASE_DESCRIPTOR_FILE), 'utf8');
+  } catch {
+    throw new CliError(
+      `No ${PHASE_DESCRIPTOR_FILE} in ${dir}; build the phase first (npm run build).`,
+    );
+  }
+  let parsed: ReturnType<typeof PhaseDescriptor.safeParse>;
+  try {
+    parsed = PhaseDescriptor.safeParse(JSON.parse(raw));
+  } catch {
+    throw new CliError(`${join(dir, PHASE_DESCRIPTOR_FILE)} is not JSON; rebuild the phase.`);
+  }
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new CliError(`${join(dir, PHASE_DESCRIPTOR_FILE)} is malformed: ${issues.join('; ')}.`);
+  }
+  const descriptor = parsed.data;
+  if (descriptor.kind !== 'client-only') {
+    throw new CliError(
+      `"${descriptor.name}" is a ${descriptor.kind} phase; only client-only phases can be published (register the others by URL).`,
+    );
+  }
+  const files: Record<string, string> = {
+    [PHASE_DESCRIPTOR_FILE]: Buffer.from(raw).toString('base64'),
+  };
+  let bytes = raw.length;
+  for (const path of Object.keys(descriptor.integrity)) {
+    let content: Buffer;
+    try {
+      content = await readFile(join(dir, path));
+    } catch {
+      throw new CliError(
+        `${path} is listed in phase.json but missing from ${dir}; rebuild the phase.`,
+      );
+    }
+    bytes += content.length;
+    files[path] = content.toString('base64');
+  }
+  return { descriptor, files, bytes };
+}
+
+async function problemOf(response: Response): Promise<string> {
+  const text = await response.text();
+  try {
+    const problem = Problem.parse(JSON.parse(text));
+    const fields = (problem.errors ?? []).map((e) => `\n  - ${e.path}: ${e.message}`).join('');
+    return `${problem.detail ?? problem.title} (${response.status} ${problem.code})${fields}`;
+  } catch {
+    return `HTTP ${response.status}: ${text.slice(0, 300)}`;
+  }
+}
+
+async function request(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    throw new CliError(
+      `Cannot reach the registry at ${url} (${error instanceof Error ? error.message : String(error)}); is it running? Give its address with --registry.`,
+    );
+  }
+}
+
+/** Publish the build in `options.dir`; resolves to the published version. */
+export async function publishPhase(options: PublishOptions): Promise<PhaseVersion> {
+  const { log } = options;
+  const registry = options.registry.replace(/\/+$/, '');
+  const { descriptor, files, bytes } = await readBuild(options.dir);
+  const body = JSON.stringify({ files });
+  log(
+    `Read ${descriptor.name} ${descriptor.version} from ${options.dir}: ${Object.keys(files).length} files, ${(bytes / 1024).toFixed(1)} KiB.`,
+  );
+  if (body.length > MAX_PUBLISH_BYTES) {
+    throw new CliError(
+      `The upload is ${(body.length / 1048576).toFixed(1)} MB, over the registry's limit of ${MAX_PUBLISH_BYTES / 1048576} MB; leave source maps out of the build or split the phase.`,
+    );
+  }
+
+  log(`Signing in to ${registry} as ${options.email} (dev login)...`);
+  const login = await request(`${registry}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
+    body: JSON.stringify({ email: options.email }),
+  });
+  if (!login.ok) throw new CliError(`Sign-in failed: ${await problemOf(login)}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0])
+    .join('; ');
+
+  log(`Uploading ${(body.length / 1024).toFixed(1)} KiB...`);
+  const response = await request(`${registry}/api/phase-bundles`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', cookie },
+    body,
+  });
+  if (!response.ok)
+    throw new CliError(`The registry refused the build: ${await problemOf(response)}`);
+  const version = PhaseVersion.parse(await response.json());
+  log(
+    response.status === 201
+      ? `Published ${descriptor.name} ${version.version}: ${version.descriptorUrl}`
+      : `${descriptor.name} ${version.version} was already published with these exact files: ${version.descriptorUrl}`,
+  );
+  return version;
+}

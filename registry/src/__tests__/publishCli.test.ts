@@ -1,0 +1,79 @@
+/**
+ * `coursekit-phase publish`, run as a real process against a registry on a real port: it uploads a
+ * real build (the intro-course sample, under a new version), the registry serves the version's
+ * manifest byte for byte, a second run reports the same build, and a refusal shows the problem.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha384 } from './support/phaseBuildServer.js';
+import { createTestApp, type TestApp } from './support/testApp.js';
+
+const BIN = fileURLToPath(new URL('../../../phase-sdk/bin/coursekit-phase.js', import.meta.url));
+const SAMPLE = fileURLToPath(new URL('../../../phases/intro-course/dist', import.meta.url));
+
+const run = (args: string[]) =>
+  promisify(execFile)(process.execPath, [BIN, ...args]).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+
+describe('coursekit-phase publish', () => {
+  let t: TestApp;
+  let dist: string;
+  let descriptor: { name: string; integrity: Record<string, string>; manifest: string };
+
+  beforeAll(async () => {
+    t = await createTestApp('pglite', {}, { listen: true });
+    dist = join(mkdtempSync(join(tmpdir(), 'ck-publish-cli-')), 'dist');
+    cpSync(SAMPLE, dist, { recursive: true });
+    descriptor = JSON.parse(readFileSync(join(dist, 'phase.json'), 'utf8'));
+    writeFileSync(join(dist, 'phase.json'), JSON.stringify({ ...descriptor, version: '7.7.7' }));
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('publishes a real build and the registry serves its manifest', async () => {
+    const result = await run(['publish', '--registry', t.origin, '--dir', dist]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const url = `${t.origin}/remotes/${descriptor.name}/7.7.7/phase.json`;
+    expect(result.stdout).toContain(`Published ${descriptor.name} 7.7.7: ${url}`);
+    const manifest = await fetch(
+      `${t.origin}/remotes/${descriptor.name}/7.7.7/${descriptor.manifest}`,
+      {
+        headers: { 'accept-encoding': 'identity' },
+      },
+    );
+    expect(manifest.status).toBe(200);
+    expect(sha384(Buffer.from(await manifest.arrayBuffer()))).toBe(
+      descriptor.integrity[descriptor.manifest],
+    );
+
+    const again = await run(['publish', '--registry', t.origin, '--dir', dist]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('already published with these exact files');
+  });
+
+  it('shows the registry problem detail when it refuses the build', async () => {
+    const first = Object.keys(descriptor.integrity)[0] as string;
+    writeFileSync(join(dist, first), 'tampered');
+    writeFileSync(join(dist, 'phase.json'), JSON.stringify({ ...descriptor, version: '7.7.8' }));
+    const result = await run(['publish', '--registry', t.origin, '--dir', dist]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('The registry refused the build');
+    expect(result.stderr).toContain('CK_PHASE_INTEGRITY_MISMATCH');
+    expect(result.stderr).toContain(`${first}: its SHA-384 is`);
+  });
+
+  it('says to build first when there is no phase.json', async () => {
+    const result = await run(['publish', '--registry', t.origin, '--dir', join(dist, 'nope')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/No phase\.json in .*build the phase first/);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { SDK_VERSION } from '@coursekit/phase-sdk/contract';
+import { refuseOversizedBody } from '@coursekit/phase-sdk/server';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -93,6 +94,12 @@ export async function buildServer({
   app.removeContentTypeParser('text/plain');
 
   await app.register(problemPlugin);
+  // A body over the limit is answered 413 and read to its end, so the connection survives; the
+  // gateway streams its bodies to the phase server, which applies its own limit.
+  app.addHook(
+    'onRequest',
+    refuseOversizedBody({ skip: (request) => request.routeOptions.url === '/phase-api/:phase/*' }),
+  );
   await app.register(requestIdPlugin);
   await app.register(metricsPlugin, { db, token: config.metricsToken });
   await app.register(fastifySwagger, {

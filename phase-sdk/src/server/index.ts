@@ -9,4 +9,5 @@ export {
   createCoreTokenVerifier,
   type VerifyExpectations,
 } from './createCoreTokenVerifier.js';
+export { type OversizedBodyOptions, refuseOversizedBody } from './refuseOversizedBody.js';
 export { verifyCoreToken } from './verifyCoreToken.js';

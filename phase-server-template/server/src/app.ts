@@ -6,7 +6,7 @@
  * the OpenAPI document and the feature modules.
  */
 import { SDK_VERSION } from '@coursekit/phase-sdk/contract';
-import { coreAuthPlugin } from '@coursekit/phase-sdk/server';
+import { coreAuthPlugin, refuseOversizedBody } from '@coursekit/phase-sdk/server';
 import fastifyCors from '@fastify/cors';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -48,6 +48,9 @@ export async function buildServer({
   app.removeContentTypeParser('text/plain');
 
   await app.register(problemPlugin);
+  // A body over the limit is answered 413 and read to its end, so the caller (the core's gateway
+  // included) gets the 413 rather than a reset connection.
+  app.addHook('onRequest', refuseOversizedBody());
 
   // When the host calls this server on its own origin (not through the gateway), the browser
   // needs CORS. Tokens travel in the Authorization header, never in cookies: no credentials.

@@ -4,8 +4,9 @@
  * server into a contained 502/504 problem while the rest of the registry keeps answering.
  */
 import type { PhaseToken } from '@coursekit/phase-sdk/contract';
-import { coreAuthPlugin, coreIdentity } from '@coursekit/phase-sdk/server';
+import { coreAuthPlugin, coreIdentity, refuseOversizedBody } from '@coursekit/phase-sdk/server';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { Agent, getGlobalDispatcher, request as undiciRequest } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type PhaseBuildServer,
@@ -18,10 +19,14 @@ const ADMIN = 'admin@coursekit.test';
 const LECTURER = 'lecturer@coursekit.test';
 const STUDENT = 'student1@coursekit.test';
 
+/** The phase server's body limit, as in the template (100 kB). */
+const PHASE_BODY_LIMIT = 100_000;
 const slowRequests: ((value: unknown) => void)[] = [];
 
 async function startMatchingServer(issuer: string, port: number): Promise<FastifyInstance> {
-  const app = Fastify();
+  const app = Fastify({ bodyLimit: PHASE_BODY_LIMIT });
+  // As every phase server built with the SDK: a body over the limit does not reset the connection.
+  app.addHook('onRequest', refuseOversizedBody());
   await app.register(coreAuthPlugin, { issuer, phase: 'matching' });
   app.get('/whoami', async (request) => ({
     ...coreIdentity(request),
@@ -29,6 +34,8 @@ async function startMatchingServer(issuer: string, port: number): Promise<Fastif
     cookie: request.headers.cookie ?? null,
   }));
   app.post('/echo', async (request) => ({ received: request.body }));
+  // What reached the server, byte for byte (before its own router decodes anything).
+  app.all('/raw/*', async (request) => ({ url: request.raw.url }));
   // Answers only when the test lets it (after the gateway gave up), never after a fixed delay.
   app.get('/slow', async () => {
     await new Promise((resolve) => slowRequests.push(resolve));
@@ -132,6 +139,69 @@ describe('gateway', () => {
     expect(
       ((await response.json()) as { received: { ranking: number[] } }).received.ranking,
     ).toHaveLength(5_000);
+  });
+
+  it.each([
+    ['a malformed query string', 'raw/q?x=%ZZ&y=%', '/raw/q?x=%ZZ&y=%'],
+    ['an encoded question mark in the path', 'raw/a%3Fb=c', '/raw/a%3Fb=c'],
+    ['an encoded hash in the path', 'raw/x%23y?z=%23', '/raw/x%23y?z=%23'],
+    ['encoded slashes and spaces', 'raw/a%2Fb/c%20d?e=f+g', '/raw/a%2Fb/c%20d?e=f+g'],
+  ])(
+    'regression: forwards %s exactly as received (was 500, or cut and decoded)',
+    async (_what, path, received) => {
+      const response = await viaGateway(path, { token: await token() });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ url: received });
+    },
+  );
+
+  it("refuses a dot segment that would climb out of the phase server's base path", async () => {
+    for (const path of ['raw/../../x', 'raw/%2e%2E/x', 'raw/.%2e/x']) {
+      // `path` goes out as written: a URL would have its dot segments resolved by the client.
+      const response = await getGlobalDispatcher().request({
+        origin: t.origin,
+        method: 'GET',
+        path: `/phase-api/matching/${path}`,
+        headers: { authorization: `Bearer ${await token()}` },
+      });
+      // Refused by the gateway (400) or unmatched by the router (404); never forwarded.
+      expect([400, 404], path).toContain(response.statusCode);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      await response.body.dump();
+    }
+  });
+
+  it('regression: a body the phase server refuses with 413 comes back as 413, and the keep-alive connection goes on', async () => {
+    // One connection, reused: the second request must go over the socket of the first.
+    const agent = new Agent({ connections: 1, pipelining: 1 });
+    let connections = 0;
+    const countConnections = () => {
+      connections++;
+    };
+    t.app.server.on('connection', countConnections);
+    try {
+      const phaseToken = await token();
+      for (const size of [PHASE_BODY_LIMIT * 10, PHASE_BODY_LIMIT * 3]) {
+        const tooLarge = await undiciRequest(`${t.origin}/phase-api/matching/echo`, {
+          dispatcher: agent,
+          method: 'POST',
+          headers: { authorization: `Bearer ${phaseToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ blob: 'x'.repeat(size) }),
+        });
+        expect(tooLarge.statusCode).toBe(413);
+        await tooLarge.body.text();
+        const next = await undiciRequest(`${t.origin}/phase-api/matching/whoami`, {
+          dispatcher: agent,
+          headers: { authorization: `Bearer ${phaseToken}` },
+        });
+        expect(next.statusCode).toBe(200);
+        expect(((await next.body.json()) as { role: string }).role).toBe('student');
+      }
+      expect(connections).toBe(1);
+    } finally {
+      t.app.server.off('connection', countConnections);
+      await agent.close();
+    }
   });
 
   it('refuses requests without a valid token for this phase before forwarding', async () => {

@@ -81,6 +81,24 @@ describe('phase server', () => {
     expect(findUnguardedFields(contract)).toEqual([]);
   });
 
+  it('regression: refuses a body over the limit with 413 problem+json, without closing the connection', async () => {
+    // A close while the caller still sends the body resets the connection, and the core's gateway
+    // then lost the 413 and answered 502.
+    const response = await t.as(
+      {},
+      {
+        method: 'POST',
+        url: '/notes',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ text: 'x'.repeat(200_000) }),
+      },
+    );
+    expect(response.statusCode).toBe(413);
+    expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+    expect(response.json().code).toBe('CK_PAYLOAD_TOO_LARGE');
+    expect(response.headers.connection).not.toBe('close');
+  });
+
   it('answers an unknown route with a problem that points to the OpenAPI document', async () => {
     const response = await t.as({}, { method: 'GET', url: '/nope' });
     expect(response.statusCode).toBe(404);

@@ -1,9 +1,11 @@
 /**
  * The gateway: `/phase-api/<phase>/*` is forwarded to the server of the phase version pinned for
  * the caller's course phase, which the gateway learns from the phase token itself (verified here,
- * with the registry's own keys, before anything is forwarded). Bodies stream through unparsed;
- * the bearer token is forwarded; an unreachable or slow phase server answers 502/504 problem+json
- * and affects nothing else. Phase servers may also be called directly on their own origins.
+ * with the registry's own keys, before anything is forwarded). `PhaseServerProxy` forwards the
+ * path and query exactly as received and streams bodies through unparsed; the bearer token is
+ * forwarded, the session cookie is not; an unreachable or slow phase server answers 502/504
+ * problem+json and affects nothing else. Phase servers may also be called directly on their own
+ * origins.
  */
 
 import { PhaseName } from '@coursekit/phase-sdk/contract';
@@ -13,20 +15,40 @@ import {
   type CoreTokenVerifier,
   createCoreTokenVerifier,
 } from '@coursekit/phase-sdk/server';
-import fastifyReplyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Db } from '../../db/Db.js';
-import { AppError, notFound } from '../../errors.js';
-import { sendProblem } from '../../plugins/problemPlugin.js';
+import { AppError, invalid, notFound } from '../../errors.js';
 import { latestActive, PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
 import type { SigningKeyService } from '../tokens/SigningKeyService.js';
+import { PhaseServerProxy } from './PhaseServerProxy.js';
 
 export interface GatewayOptions {
   db: Db;
   keys: SigningKeyService;
   issuer: string;
   timeoutMs: number;
+}
+
+/** A dot segment, spelled plainly or percent-encoded: it would climb out of the server's base path. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * The part of the raw URL after `/phase-api/<phase>`, path and query exactly as the client sent
+ * them: the router's decoded wildcard would turn `%3F` into a query and `%23` into a fragment.
+ */
+export function rawRest(url: string): string {
+  const queryAt = url.indexOf('?');
+  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  const query = queryAt === -1 ? '' : url.slice(queryAt);
+  // ['', 'phase-api', '<phase>', ...the rest]: the router matched the first two segments.
+  const rest = path.split('/').slice(3);
+  if (rest.some((segment) => DOT_SEGMENT.test(segment))) {
+    throw invalid('The path has a "." or ".." segment; name the phase server\'s route directly.', [
+      { path: 'url', message: 'has a dot segment' },
+    ]);
+  }
+  return `/${rest.join('/')}${query}`;
 }
 
 /**
@@ -58,13 +80,8 @@ export async function gatewayRoutes(app: FastifyInstance, options: GatewayOption
     return verify;
   };
 
-  await app.register(fastifyReplyFrom, {
-    undici: {
-      connect: { timeout: Math.min(options.timeoutMs, 5_000) },
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-    },
-  });
+  const proxy = new PhaseServerProxy(options.timeoutMs);
+  app.addHook('onClose', async () => proxy.close());
 
   // Bodies are streamed to the phase server as they arrive, whatever their type.
   app.removeAllContentTypeParsers();
@@ -113,35 +130,26 @@ export async function gatewayRoutes(app: FastifyInstance, options: GatewayOption
       throw error;
     }
     const base = await upstream(phase.data, coursePhaseId);
-    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-    const target = `${base}/${request.params['*']}${query}`;
-    return reply.from(target, {
-      rewriteRequestHeaders: (_original, headers) => {
-        const { cookie: _cookie, host: _host, ...rest } = headers;
-        // The phase server gets the token, never the user's core session cookie.
-        return { ...rest, 'x-forwarded-prefix': `/phase-api/${phase.data}` };
-      },
-      onError: (errorReply, { error }) => {
-        const failure = error as Error & { code?: string; statusCode?: number };
-        const timedOut =
-          /timeout/i.test(`${failure.name} ${failure.code ?? ''} ${failure.message}`) ||
-          failure.statusCode === 504;
-        request.log.warn({ err: error, phase: phase.data, target: base }, 'phase server failed');
-        return sendProblem(
-          errorReply as unknown as FastifyReply,
-          timedOut
-            ? new AppError(
-                'CK_PHASE_SERVER_TIMEOUT',
-                `The server of "${phase.data}" did not answer within ${options.timeoutMs} ms; try again shortly.`,
-              )
-            : new AppError(
-                'CK_PHASE_SERVER_UNREACHABLE',
-                `The server of "${phase.data}" could not be reached; try again shortly. Other phases are not affected.`,
-              ),
-          request,
-        );
-      },
+    const { cookie: _cookie, ...headers } = request.headers;
+    const failure = await proxy.forward(request, reply, {
+      base,
+      pathAndQuery: rawRest(request.url),
+      // The phase server gets the token, never the user's core session cookie.
+      headers: { ...headers, 'x-forwarded-prefix': `/phase-api/${phase.data}` },
     });
+    if (!failure) return reply;
+    request.log.warn({ phase: phase.data, target: base, failure }, 'phase server failed');
+    throw failure === 'timeout'
+      ? new AppError(
+          'CK_PHASE_SERVER_TIMEOUT',
+          `The server of "${phase.data}" did not answer within ${options.timeoutMs} ms; try again shortly.`,
+        )
+      : failure === 'unforwardable'
+        ? invalid('The path or a header of this request cannot be forwarded; check its encoding.')
+        : new AppError(
+            'CK_PHASE_SERVER_UNREACHABLE',
+            `The server of "${phase.data}" could not be reached; try again shortly. Other phases are not affected.`,
+          );
   };
 
   app.all('/phase-api/:phase/*', { config: { access: 'public' }, schema: { hide: true } }, forward);

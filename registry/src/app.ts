@@ -34,6 +34,7 @@ import { storageRoutes } from './modules/storage/storageRoutes.js';
 import { SigningKeyService } from './modules/tokens/SigningKeyService.js';
 import { tokenRoutes } from './modules/tokens/tokenRoutes.js';
 import { webRoutes } from './modules/web/webRoutes.js';
+import { fetchPolicyOf } from './net/safeFetch.js';
 import { metricsPlugin } from './observability/metricsPlugin.js';
 import { requestIdOf, requestIdPlugin } from './observability/requestIdPlugin.js';
 import { authPlugin } from './plugins/authPlugin.js';
@@ -124,13 +125,14 @@ export async function buildServer({
   await app.register(authRoutes, { config });
   if (config.auth.mode === 'oidc') await app.register(oidcRoutes, { config, db });
   await app.register(courseRoutes, { db });
-  await app.register(phaseTypeRoutes, { db });
+  await app.register(phaseTypeRoutes, { db, fetchPolicy: fetchPolicyOf(config) });
   await app.register(coursePhaseRoutes, { db, phaseLoading: config.phaseLoading });
   await app.register(releaseRoutes, { db });
   await app.register(publishRoutes, {
     db,
     store: new FileBundleStore(config.remotesDir),
     publicUrl: config.publicUrl,
+    fetchPolicy: fetchPolicyOf(config),
   });
   await app.register(storageRoutes, { db });
   await app.register(phaseLoadRoutes, { db });
@@ -154,6 +156,7 @@ export async function buildServer({
     keys,
     issuer: config.publicUrl,
     timeoutMs: config.gatewayTimeoutMs,
+    fetchPolicy: fetchPolicyOf(config),
   });
 
   mkdirSync(config.remotesDir, { recursive: true });

@@ -33,6 +33,16 @@ const Env = z.object({
       .optional(),
   ),
   COURSEKIT_MODE: z.enum(['development', 'production']).default('development'),
+  /**
+   * Hosts the registry may fetch from (descriptors, manifests) and forward to (phase servers) in
+   * production although they resolve to non-public addresses: names or IP addresses, by commas.
+   */
+  DESCRIPTOR_ALLOWED_HOSTS: z
+    .string()
+    .regex(/^[\s\w.:[\],-]*$/, 'host names or IP addresses separated by commas')
+    .optional(),
+  /** Time for fetching one descriptor or manifest, redirects and body included. */
+  DESCRIPTOR_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   DATABASE_URL: optionalString,
   /** Root of local state: PGlite's database in `db/`, published client-only remotes in `remotes/`. */
   COURSEKIT_DATA_DIR: optionalString,
@@ -100,6 +110,9 @@ export interface Config {
   /** Fastify's `trustProxy`: which proxies' forwarded headers are believed (default none). */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   mode: 'development' | 'production';
+  /** `DESCRIPTOR_ALLOWED_HOSTS`, lower-cased, IPv6 without brackets. */
+  descriptorAllowedHosts: string[];
+  descriptorFetchTimeoutMs: number;
   /** Dev login with seeded users; never on in production. */
   devLogin: boolean;
   databaseUrl: string | undefined;
@@ -181,6 +194,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     mode: e.COURSEKIT_MODE,
+    descriptorAllowedHosts: (e.DESCRIPTOR_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((host) =>
+        host
+          .trim()
+          .toLowerCase()
+          .replace(/^\[(.*)\]$/, '$1'),
+      )
+      .filter(Boolean),
+    descriptorFetchTimeoutMs: e.DESCRIPTOR_FETCH_TIMEOUT_MS,
     devLogin: authMode === 'dev',
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATABASE_URL ? undefined : `${dataRoot}/db`,

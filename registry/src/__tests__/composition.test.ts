@@ -224,7 +224,7 @@ describe.each(ENGINES)('composition on %s', (engine) => {
 
   describe('rejects a phase.json that cannot be used, with 422 naming the reason, and stores nothing', () => {
     const cases: [string, () => void, string, RegExp][] = [
-      ['unreachable', () => {}, '/nowhere/1.0.0', /unreachable|HTTP 404/],
+      ['unreachable', () => {}, '/nowhere/1.0.0', /could not be fetched/],
       [
         'malformed',
         () => builds.publish('/broken/1.2.0', { 'phase.json': '{"name": ' }),

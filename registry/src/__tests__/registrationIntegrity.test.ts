@@ -90,7 +90,11 @@ describe('integrity at registration', () => {
     const response = await register('/missing/1.0.2');
     expect(response.statusCode).toBe(422);
     expect(response.json().errors).toEqual([
-      { path: 'integrity.chunks/1.abc.js', message: 'could not be fetched: it answered HTTP 404' },
+      {
+        path: 'integrity.chunks/1.abc.js',
+        message:
+          'could not be fetched (no answer, or an answer other than 200 OK); check the URL and that the build is published there',
+      },
     ]);
   });
 

@@ -20,6 +20,7 @@ import { CoursePhaseRepository } from '../modules/coursePhases/coursePhaseReposi
 import { CourseRepository } from '../modules/courses/courseRepository.js';
 import { PhaseTypeService } from '../modules/phaseTypes/PhaseTypeService.js';
 import { PhaseTypeRepository } from '../modules/phaseTypes/phaseTypeRepository.js';
+import { fetchPolicyOf } from '../net/safeFetch.js';
 
 export const SEED_USERS = [
   { email: 'admin@coursekit.test', name: 'Ada Admin', isAdmin: true, role: null },
@@ -122,7 +123,7 @@ async function publishSamplePhase(
     return null;
   }
   try {
-    await new PhaseTypeService(db).register(
+    await new PhaseTypeService(db, fetchPolicyOf(config)).register(
       descriptor.name,
       { descriptorUrl: url, serverUrl },
       null,

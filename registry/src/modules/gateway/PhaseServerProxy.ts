@@ -9,6 +9,7 @@
  * that the route turns them into its own problems.
  */
 import type { IncomingMessage } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Agent, errors } from 'undici';
@@ -43,9 +44,10 @@ export interface ProxyTarget {
 export class PhaseServerProxy {
   private readonly agent: Agent;
 
-  constructor(timeoutMs: number) {
+  /** `lookup`: the registry's checked DNS lookup, so only allowed addresses are connected to. */
+  constructor(timeoutMs: number, lookup?: LookupFunction) {
     this.agent = new Agent({
-      connect: { timeout: Math.min(timeoutMs, 5_000) },
+      connect: { timeout: Math.min(timeoutMs, 5_000), ...(lookup ? { lookup } : {}) },
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });

@@ -19,6 +19,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Db } from '../../db/Db.js';
 import { AppError, invalid, notFound } from '../../errors.js';
+import { checkedLookup, type FetchPolicy } from '../../net/safeFetch.js';
 import { latestActive, PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
 import type { SigningKeyService } from '../tokens/SigningKeyService.js';
 import { PhaseServerProxy } from './PhaseServerProxy.js';
@@ -28,6 +29,7 @@ export interface GatewayOptions {
   keys: SigningKeyService;
   issuer: string;
   timeoutMs: number;
+  fetchPolicy: FetchPolicy;
 }
 
 /** A dot segment, spelled plainly or percent-encoded: it would climb out of the server's base path. */
@@ -80,7 +82,9 @@ export async function gatewayRoutes(app: FastifyInstance, options: GatewayOption
     return verify;
   };
 
-  const proxy = new PhaseServerProxy(options.timeoutMs);
+  // Phase servers are reached only at addresses the registry's fetch policy allows, checked as
+  // each connection is made (a server name later pointed at a metadata address gets nowhere).
+  const proxy = new PhaseServerProxy(options.timeoutMs, checkedLookup(options.fetchPolicy));
   app.addHook('onClose', async () => proxy.close());
 
   // Bodies are streamed to the phase server as they arrive, whatever their type.

@@ -9,6 +9,7 @@ import type {
 import type { z } from 'zod';
 import type { Db } from '../../db/Db.js';
 import { AppError, conflict, notFound } from '../../errors.js';
+import { assertReachableUrl, type FetchPolicy, SafeFetchError } from '../../net/safeFetch.js';
 import { audit } from '../audit.js';
 import { bumpCompositionRevision } from '../coursePhases/compositionRevision.js';
 import { fetchPhaseDescriptor } from './fetchPhaseDescriptor.js';
@@ -17,7 +18,10 @@ import { PhaseTypeRepository } from './phaseTypeRepository.js';
 export class PhaseTypeService {
   private readonly repo: PhaseTypeRepository;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly fetchPolicy: FetchPolicy,
+  ) {
     this.repo = new PhaseTypeRepository(db);
   }
 
@@ -62,7 +66,10 @@ export class PhaseTypeService {
     options: { refresh?: boolean } = {},
   ): Promise<PhaseVersion> {
     if (!(await this.repo.find(name))) throw notFound('Phase type', name);
-    const { descriptor, manifestUrl } = await fetchPhaseDescriptor(input.descriptorUrl);
+    const { descriptor, manifestUrl } = await fetchPhaseDescriptor(
+      input.descriptorUrl,
+      this.fetchPolicy,
+    );
     return this.registerBuild(
       name,
       { descriptor, descriptorUrl: input.descriptorUrl, manifestUrl, serverUrl: input.serverUrl },
@@ -111,6 +118,17 @@ export class PhaseTypeService {
       );
     }
     const serverUrl = descriptor.kind === 'client-and-server' ? input.serverUrl : null;
+    if (serverUrl) {
+      // The gateway will forward users' requests there: the same address policy as fetches.
+      await assertReachableUrl(serverUrl, this.fetchPolicy).catch((error: unknown) => {
+        if (!(error instanceof SafeFetchError)) throw error;
+        throw new AppError(
+          'CK_PHASE_DESCRIPTOR_INVALID',
+          `The phase server at ${serverUrl} ${error.message}.`,
+          [{ path: 'body.serverUrl', message: error.message }],
+        );
+      });
+    }
     return this.db.transaction(async (tx) => {
       const repo = new PhaseTypeRepository(tx);
       const created = await repo.insertVersion({

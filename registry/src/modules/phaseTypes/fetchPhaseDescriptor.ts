@@ -3,7 +3,8 @@
  * the version: reachable, well-formed, `./Phase` exposed, built for a compatible SDK, and every
  * file `phase.json` lists (the manifest and the remote entry at least) byte for byte what its
  * SHA-384 says. Each failure is a 422 that names the reason, so an admin can fix the build rather
- * than guess.
+ * than guess; what the network answered is not repeated. Every download goes through `safeFetch`,
+ * which holds the registry's policy on addresses, size and time.
  */
 import {
   PHASE_EXPOSE,
@@ -14,6 +15,7 @@ import {
 import semver from 'semver';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { type FetchPolicy, SafeFetchError, safeFetch } from '../../net/safeFetch.js';
 import {
   compareFile,
   type IntegrityProblem,
@@ -22,7 +24,6 @@ import {
   missingEntryFiles,
   remoteEntryPath,
 } from '../releases/buildIntegrity.js';
-import { FetchFailure, fetchLimited } from '../releases/fetchLimited.js';
 
 const MAX_JSON_BYTES = 1_000_000;
 /** A single file of a build (a chunk, a source map). */
@@ -44,14 +45,13 @@ const rejected = (detail: string) => new AppError('CK_PHASE_DESCRIPTOR_INVALID',
 async function download(
   url: string,
   what: string,
-  timeoutMs: number,
+  policy: FetchPolicy,
   maxBytes: number,
 ): Promise<Buffer> {
   try {
-    return await fetchLimited(url, { timeoutMs, maxBytes });
+    return (await safeFetch(url, policy, { maxBytes })).body;
   } catch (error) {
-    if (error instanceof FetchFailure)
-      throw rejected(`The ${what} at ${url} could not be fetched: ${error.message}.`);
+    if (error instanceof SafeFetchError) throw rejected(`The ${what} at ${url} ${error.message}.`);
     throw error;
   }
 }
@@ -121,11 +121,11 @@ export function validateManifest(
 
 export async function fetchPhaseDescriptor(
   descriptorUrl: string,
-  timeoutMs = 5000,
+  policy: FetchPolicy,
 ): Promise<ValidatedPhaseBuild> {
   const descriptor = validateDescriptor(
     parseJson(
-      await download(descriptorUrl, 'phase descriptor', timeoutMs, MAX_JSON_BYTES),
+      await download(descriptorUrl, 'phase descriptor', policy, MAX_JSON_BYTES),
       descriptorUrl,
       'phase descriptor',
     ),
@@ -136,7 +136,7 @@ export async function fetchPhaseDescriptor(
   const manifestBytes = await download(
     manifestUrl,
     'Module Federation manifest',
-    timeoutMs,
+    policy,
     MAX_JSON_BYTES,
   );
   const manifest = validateManifest(
@@ -156,14 +156,12 @@ export async function fetchPhaseDescriptor(
     async ([file, expected]) => {
       if (file === descriptor.manifest) return compareFile(file, expected, manifestBytes);
       try {
-        const bytes = await fetchLimited(new URL(file, baseUrl).href, {
-          timeoutMs,
+        const { body } = await safeFetch(new URL(file, baseUrl).href, policy, {
           maxBytes: MAX_FILE_BYTES,
         });
-        return compareFile(file, expected, bytes);
+        return compareFile(file, expected, body);
       } catch (error) {
-        if (error instanceof FetchFailure)
-          return { file, problem: `could not be fetched: ${error.message}` };
+        if (error instanceof SafeFetchError) return { file, problem: error.message };
         throw error;
       }
     },

@@ -9,12 +9,16 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/Db.js';
+import type { FetchPolicy } from '../../net/safeFetch.js';
 import { currentUser } from '../../plugins/authPlugin.js';
 import { PhaseTypeService } from './PhaseTypeService.js';
 
-export async function phaseTypeRoutes(app: FastifyInstance, { db }: { db: Db }) {
+export async function phaseTypeRoutes(
+  app: FastifyInstance,
+  { db, fetchPolicy }: { db: Db; fetchPolicy: FetchPolicy },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const service = new PhaseTypeService(db);
+  const service = new PhaseTypeService(db, fetchPolicy);
 
   r.get(
     '/api/phase-types',

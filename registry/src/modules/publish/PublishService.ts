@@ -12,6 +12,7 @@ import {
 } from '@coursekit/phase-sdk/contract';
 import type { Db } from '../../db/Db.js';
 import { AppError, conflict } from '../../errors.js';
+import type { FetchPolicy } from '../../net/safeFetch.js';
 import { validateDescriptor, validateManifest } from '../phaseTypes/fetchPhaseDescriptor.js';
 import { PhaseTypeService } from '../phaseTypes/PhaseTypeService.js';
 import { PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
@@ -42,8 +43,9 @@ export class PublishService {
     private readonly db: Db,
     private readonly store: BundleStore,
     private readonly publicUrl: string,
+    fetchPolicy: FetchPolicy,
   ) {
-    this.types = new PhaseTypeService(db);
+    this.types = new PhaseTypeService(db, fetchPolicy);
   }
 
   async publish(

@@ -7,16 +7,22 @@ import { MAX_PUBLISH_BYTES, PhaseVersion, PublishPhaseBundle } from '@coursekit/
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/Db.js';
+import type { FetchPolicy } from '../../net/safeFetch.js';
 import { currentUser } from '../../plugins/authPlugin.js';
 import type { BundleStore } from './BundleStore.js';
 import { PublishService } from './PublishService.js';
 
 export async function publishRoutes(
   app: FastifyInstance,
-  { db, store, publicUrl }: { db: Db; store: BundleStore; publicUrl: string },
+  {
+    db,
+    store,
+    publicUrl,
+    fetchPolicy,
+  }: { db: Db; store: BundleStore; publicUrl: string; fetchPolicy: FetchPolicy },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const service = new PublishService(db, store, publicUrl);
+  const service = new PublishService(db, store, publicUrl, fetchPolicy);
 
   r.post(
     '/api/phase-bundles',

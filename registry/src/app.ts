@@ -19,8 +19,10 @@ import {
 import { ChangeFeed } from './cache/ChangeFeed.js';
 import type { Config } from './config.js';
 import type { Db } from './db/Db.js';
+import { auditRoutes } from './modules/audit/auditRoutes.js';
 import { authRoutes } from './modules/auth/authRoutes.js';
 import { oidcRoutes } from './modules/auth/oidcRoutes.js';
+import { catalogueRoutes } from './modules/catalogue/catalogueRoutes.js';
 import { coursePhaseRoutes } from './modules/coursePhases/coursePhaseRoutes.js';
 import { courseRoutes } from './modules/courses/courseRoutes.js';
 import { gatewayRoutes } from './modules/gateway/gatewayRoutes.js';
@@ -133,6 +135,12 @@ export async function buildServer({
     store: new FileBundleStore(config.remotesDir),
     publicUrl: config.publicUrl,
     fetchPolicy: fetchPolicyOf(config),
+  });
+  await app.register(auditRoutes, { db });
+  await app.register(catalogueRoutes, {
+    db,
+    probeIntervalMs: config.healthProbeIntervalMs,
+    probeTimeoutMs: config.healthProbeTimeoutMs,
   });
   await app.register(storageRoutes, { db });
   await app.register(phaseLoadRoutes, { db });

@@ -94,6 +94,13 @@ const Env = z.object({
   SIGNING_KEY_PROPAGATION_SECONDS: z.coerce.number().min(0).default(420),
   /** `pretty`: readable lines (development default); `json`: one JSON object a line (production). */
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  /**
+   * How often the registry probes each phase version a course uses (manifest and integrity, the
+   * server's /readyz); 0 turns the schedule off (probes still run on demand).
+   */
+  HEALTH_PROBE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** How long one probe request may take. */
+  HEALTH_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   /** When set, `/metrics` requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -138,6 +145,9 @@ export interface Config {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   metricsToken: string | undefined;
   logFormat: 'pretty' | 'json';
+  /** Interval of the scheduled health probes; 0 means on demand only. */
+  healthProbeIntervalMs: number;
+  healthProbeTimeoutMs: number;
   /** Whether cookies get the `Secure` flag (when the public URL is https). */
   secureCookies: boolean;
 }
@@ -240,6 +250,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     logFormat: e.LOG_FORMAT ?? (e.COURSEKIT_MODE === 'development' ? 'pretty' : 'json'),
+    healthProbeIntervalMs: e.HEALTH_PROBE_INTERVAL_SECONDS * 1000,
+    healthProbeTimeoutMs: e.HEALTH_PROBE_TIMEOUT_MS,
     secureCookies: publicUrl.startsWith('https://'),
   };
 }

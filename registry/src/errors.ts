@@ -23,6 +23,10 @@ export const ERROR_CATALOGUE = {
   CK_CONFLICT: { status: 409, title: 'Conflict' },
   CK_VERSION_CONFLICT: { status: 409, title: 'The document changed since it was read' },
   CK_ROTATION_PENDING: { status: 409, title: 'A signing key rotation is already pending' },
+  CK_COMPOSITION_CONFLICT: {
+    status: 409,
+    title: "The course's composition changed since it was read",
+  },
   CK_PRECONDITION_REQUIRED: { status: 428, title: 'If-Match is required' },
   CK_PHASE_DESCRIPTOR_INVALID: { status: 422, title: 'The phase descriptor was rejected' },
   CK_PHASE_INTEGRITY_MISMATCH: {

@@ -10,6 +10,8 @@ export const Course = z.object({
   term: storableText().nullable(),
   /** The signed-in user's role in this course; `null` for an admin who is not a member. */
   role: CourseRole.nullable(),
+  /** Archived courses are hidden from members' course lists; admins still see and restore them. */
+  archived: z.boolean(),
 });
 export type Course = z.infer<typeof Course>;
 
@@ -24,6 +26,17 @@ export const CreateCourse = z.object({
   term: storableText().trim().min(1).max(50).nullable().default(null),
 });
 export type CreateCourse = z.input<typeof CreateCourse>;
+
+/** `PATCH /api/courses/:courseId` (admins): rename, change term, archive or restore. */
+export const UpdateCourse = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    term: z.string().trim().min(1).max(50).nullable(),
+    archived: z.boolean(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+export type UpdateCourse = z.infer<typeof UpdateCourse>;
 
 export const AddMember = z.object({
   email: Email,
@@ -40,3 +53,27 @@ export const CourseMember = z.object({
 export type CourseMember = z.infer<typeof CourseMember>;
 
 export const CourseParams = z.object({ courseId: Id });
+export const MemberParams = z.object({ courseId: Id, userId: Id });
+
+/** `PATCH /api/courses/:courseId/members/:userId`: change a member's role. */
+export const UpdateMember = z.object({ role: CourseRole });
+export type UpdateMember = z.infer<typeof UpdateMember>;
+
+/** One page of a course's members, searchable by name or email (courses have thousands). */
+export const MembersQuery = z.object({
+  /** Part of a name or email, case-insensitive. */
+  q: z.string().trim().max(100).optional(),
+  role: CourseRole.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type MembersQuery = z.input<typeof MembersQuery>;
+
+export const MembersPage = z.object({
+  items: z.array(CourseMember),
+  /** Members matching the query, across all pages. */
+  total: z.number().int().min(0),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type MembersPage = z.infer<typeof MembersPage>;

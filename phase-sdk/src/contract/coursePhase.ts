@@ -126,3 +126,29 @@ export const UpdateCoursePhase = z
 export type UpdateCoursePhase = z.infer<typeof UpdateCoursePhase>;
 
 export const CoursePhaseParams = z.object({ courseId: Id, coursePhaseId: Id });
+
+/** Whether students can get a course phase now, and why not (staff see the reason). */
+export const PhaseAvailability = z.object({
+  available: z.boolean(),
+  /** The version the pin selects now; `null` when none is usable. */
+  version: SemVer.nullable(),
+  reason: z.string().nullable(),
+});
+export type PhaseAvailability = z.infer<typeof PhaseAvailability>;
+
+export const CompositionPhase = CoursePhase.extend({ availability: PhaseAvailability });
+export type CompositionPhase = z.infer<typeof CompositionPhase>;
+
+/**
+ * Every course phase of a course, disabled ones included, with the course's composition
+ * revision: changes send it back as `If-Match: "<revision>"` and get 409 with the current
+ * composition when someone else changed the course in between.
+ */
+export const Composition = z.object({
+  revision: z.number().int().min(1),
+  phases: z.array(CompositionPhase),
+});
+export type Composition = z.infer<typeof Composition>;
+
+/** The ETag of a composition revision, e.g. `"12"`. */
+export const compositionTag = (revision: number): string => `"${revision}"`;

@@ -2,6 +2,16 @@
  * `@coursekit/phase-sdk/contract`: the zod schemas of every shape that crosses a process boundary.
  * Registry, host, phases and phase servers all import these; no second copy of a shape exists.
  */
+export { AuditEntry, AuditPage, AuditQuery } from './audit.js';
+export {
+  Catalogue,
+  CatalogueEntry,
+  CatalogueVersion,
+  HealthCheck,
+  HealthStatus,
+  ProbeRun,
+  VersionHealth,
+} from './catalogue.js';
 export {
   AddMember,
   Course,
@@ -9,12 +19,21 @@ export {
   CourseParams,
   CourseSlug,
   CreateCourse,
+  MemberParams,
+  MembersPage,
+  MembersQuery,
+  UpdateCourse,
+  UpdateMember,
 } from './course.js';
 export {
+  Composition,
+  CompositionPhase,
   CoursePhase,
   CoursePhaseParams,
   CreateCoursePhase,
   integrityOf,
+  compositionTag,
+  PhaseAvailability,
   PhaseConfig,
   PhaseLoadPolicy,
   ResolvedCourse,
@@ -23,10 +42,17 @@ export {
   VersionPin,
 } from './coursePhase.js';
 export { Health } from './health.js';
-export { PERMISSIONS, type Permission, roleCan } from './permissions.js';
+export {
+  isStaff,
+  PERMISSIONS,
+  type Permission,
+  roleCan,
+  STAFF_ROLES,
+} from './permissions.js';
 export {
   BuildFilePath,
   Integrity,
+  JsonSchema,
   PHASE_DESCRIPTOR_FILE,
   PHASE_EXPOSE,
   PhaseDescriptor,

@@ -1,24 +1,44 @@
 /**
  * What each course role may do, in one table that the registry enforces and the SDK's
  * `useCoreAuth().can(...)` reads, so a phase's UI and the core never disagree.
+ *
+ * Inside a course phase only the course role counts: a platform admin who is not a member of the
+ * course has no role there (`null`), so phases show them what they show a non-member, storage and
+ * phase tokens refuse them, and no phase can decide otherwise. Admin rights are about the platform
+ * (courses, members, composition, catalogue); an admin who needs to act inside a course adds
+ * themselves as a member, which the audit log records. See docs/decisions/0004.
  */
 import type { CourseRole } from './user.js';
+
+/** Roles that run a course: they edit course data and see every participant's documents. */
+export const STAFF_ROLES = ['lecturer', 'editor'] as const satisfies readonly CourseRole[];
 
 export const PERMISSIONS = {
   /** Take part: keep one's own participation documents. */
   participate: ['student', 'editor', 'lecturer'],
   /** Read documents of the `restricted` scopes and every participant's documents. */
-  readRestricted: ['editor', 'lecturer'],
+  readRestricted: STAFF_ROLES,
   /** Write course-phase documents (`shared` and `restricted`). */
-  editCourseData: ['editor', 'lecturer'],
+  editCourseData: STAFF_ROLES,
   /** Change the course's composition and members. */
   manageCourse: ['lecturer'],
 } as const satisfies Record<string, readonly CourseRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-/** Whether `role` (admins pass everything) may do `permission`. */
-export function roleCan(role: CourseRole | null, permission: Permission, isAdmin = false): boolean {
-  if (isAdmin) return true;
+/**
+ * Whether a member with `role` may do `permission` inside a course phase. `null` (not a member,
+ * whatever their admin flag) may do nothing.
+ *
+ * @example
+ * roleCan('editor', 'editCourseData'); // true
+ * roleCan(null, 'participate'); // false: an admin who is no member included
+ */
+export function roleCan(role: CourseRole | null, permission: Permission): boolean {
   return role !== null && (PERMISSIONS[permission] as readonly CourseRole[]).includes(role);
+}
+
+/** Whether `role` is a staff role of the course (lecturer or editor). */
+export function isStaff(role: CourseRole | null | undefined): boolean {
+  return role != null && (STAFF_ROLES as readonly CourseRole[]).includes(role);
 }

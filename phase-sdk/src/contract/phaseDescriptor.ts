@@ -38,6 +38,9 @@ export const BuildFilePath = storableText()
     /^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._~@+-]+(?:\/[A-Za-z0-9._~@+-]+)*$/,
     'a relative path inside the build folder (letters, digits, "._~@+-", "/" between names, no "." or ".." segments)',
   );
+/** A JSON Schema document, kept as plain JSON (the registry compiles it with Ajv). */
+export const JsonSchema = z.record(z.string(), z.json());
+export type JsonSchema = z.infer<typeof JsonSchema>;
 
 export const PhaseDescriptor = z.object({
   /** Schema marker so that other JSON files are rejected early. */
@@ -58,6 +61,11 @@ export const PhaseDescriptor = z.object({
   integrity: z.record(BuildFilePath, Integrity),
   /** Modules the remote exposes; a phase must expose `./Phase`. */
   exposes: z.array(storableText().max(500)).min(1),
+  /**
+   * JSON Schema (draft 2020-12 subset) of the per-course configuration: the registry refuses a
+   * configuration that does not match it, and the admin console generates its form from it.
+   */
+  configSchema: JsonSchema.optional(),
 });
 export type PhaseDescriptor = z.infer<typeof PhaseDescriptor>;
 

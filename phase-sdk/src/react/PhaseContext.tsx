@@ -95,7 +95,7 @@ export interface CoreAuth {
  */
 export function useCoreAuth(): CoreAuth {
   const { user, role, getToken } = usePhase();
-  return { user, role, getToken, can: (permission) => roleCan(role, permission, user.isAdmin) };
+  return { user, role, getToken, can: (permission) => roleCan(role, permission) };
 }
 
 /** `fetch` to this phase's own server through the core's gateway, with the phase token. */

@@ -14,6 +14,7 @@ import {
   type HttpMethod,
   type RouteContract,
   storableText,
+  STAFF_ROLES,
 } from '@coursekit/phase-sdk/contract';
 import { z } from 'zod';
 
@@ -21,8 +22,8 @@ import { z } from 'zod';
 
 export { defineRoute, type HttpMethod, type RouteContract };
 
-/** Lecturers and editors run the matching and manage topics; students rank. */
-export const STAFF = ['lecturer', 'editor'] as const satisfies readonly CourseRole[];
+/** Lecturers and editors (the SDK's staff roles) run the matching and manage topics; students rank. */
+export const STAFF = STAFF_ROLES;
 export const STUDENTS = ['student'] as const satisfies readonly CourseRole[];
 
 const Timestamp = z.iso.datetime({ offset: true });

@@ -1,11 +1,11 @@
 /**
  * The project matching phase: lecturers and editors manage the topics and run the matching;
  * students rank the topics and see what they got. Which view a user gets follows the same role
- * list (`STAFF`) that the server enforces, so the screen never offers what the server refuses.
+ * list (the SDK's `isStaff`) that the server enforces, so the screen never offers what the server refuses.
  */
+import { isStaff } from '@coursekit/phase-sdk/contract';
 import { useApiFetch, useCurrentUser } from '@coursekit/phase-sdk/react';
 import { useMemo } from 'react';
-import { STAFF } from '../shared/contract';
 import { createMatchingClient } from './matchingClient';
 import { StaffView } from './staff/StaffView';
 import { StudentView } from './student/StudentView';
@@ -14,12 +14,10 @@ export function Matching() {
   const apiFetch = useApiFetch();
   const { role } = useCurrentUser();
   const client = useMemo(() => createMatchingClient(apiFetch), [apiFetch]);
-  const isStaff = role !== null && (STAFF as readonly string[]).includes(role);
-
   return (
     <section aria-labelledby="ck-matching-title">
       <h2 id="ck-matching-title">Project matching</h2>
-      {isStaff ? (
+      {isStaff(role) ? (
         <StaffView client={client} />
       ) : role === 'student' ? (
         <StudentView client={client} />

@@ -102,6 +102,7 @@ describe.each(ENGINES)('bad input on %s', (engine) => {
       {
         method: 'PATCH',
         url: `/api/courses/{course}/phases/${UNKNOWN_ID}`,
+        headers: { 'if-match': '*' },
         payload: { enabled: false },
       },
       404,
@@ -120,6 +121,7 @@ describe.each(ENGINES)('bad input on %s', (engine) => {
       {
         method: 'POST',
         url: '/api/courses/{course}/phases',
+        headers: { 'if-match': '*' },
         payload: { phase: 'ghost', title: 'Ghost' },
       },
       422,

@@ -102,6 +102,7 @@ describe.each(ENGINES)('composition on %s', (engine) => {
       t.as(LECTURER, {
         method: 'POST',
         url: `/api/courses/${t.courseId}/phases`,
+        headers: { 'if-match': '*' },
         payload: { phase: 'intro-course', title, ...extra },
       });
     const welcome = (await add('Welcome')).json();
@@ -121,6 +122,7 @@ describe.each(ENGINES)('composition on %s', (engine) => {
       t.as(LECTURER, {
         method: 'PATCH',
         url: `/api/courses/${t.courseId}/phases/${id}`,
+        headers: { 'if-match': '*' },
         payload: body,
       });
 
@@ -138,7 +140,9 @@ describe.each(ENGINES)('composition on %s', (engine) => {
       url: `/api/courses/${t.courseId}/composition`,
     });
     expect(
-      composition.json().map((p: { title: string; enabled: boolean }) => [p.title, p.enabled]),
+      composition
+        .json()
+        .phases.map((p: { title: string; enabled: boolean }) => [p.title, p.enabled]),
     ).toEqual([
       ['Kick-off', true],
       ['Welcome', false],
@@ -186,6 +190,7 @@ describe.each(ENGINES)('composition on %s', (engine) => {
       await t.as(LECTURER, {
         method: 'PATCH',
         url: `/api/courses/${t.courseId}/phases/${welcome?.coursePhaseId}`,
+        headers: { 'if-match': '*' },
         payload: { title: 'Welcome aboard' },
       });
       const fresh = await replica.inject({

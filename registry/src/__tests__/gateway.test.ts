@@ -83,6 +83,7 @@ describe('gateway', () => {
         await t.as(LECTURER, {
           method: 'POST',
           url: `/api/courses/${t.courseId}/phases`,
+          headers: { 'if-match': '*' },
           payload: { phase: name, title: name },
         })
       ).json().id;
@@ -251,6 +252,7 @@ describe('gateway', () => {
       t.as(LECTURER, {
         method: 'PATCH',
         url: `/api/courses/${t.courseId}/phases/${coursePhases.matching}`,
+        headers: { 'if-match': '*' },
         payload: { enabled },
       });
     await toggle(false);

@@ -61,6 +61,7 @@ describe.each(ENGINES)('observability on %s', (engine) => {
       await t.as(ADMIN, {
         method: 'POST',
         url: `/api/courses/${t.courseId}/phases`,
+        headers: { 'if-match': '*' },
         payload: { phase: 'matching', title: 'Matching' },
       })
     ).json().id;

@@ -94,6 +94,7 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
       const added = await t.as(LECTURER, {
         method: 'POST',
         url: `/api/courses/${t.courseId}/phases`,
+        headers: { 'if-match': '*' },
         payload: { phase: name, title: name },
       });
       coursePhases[name] = added.json().id;
@@ -318,6 +319,7 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
       t.as(LECTURER, {
         method: 'PATCH',
         url: `/api/courses/${t.courseId}/phases/${coursePhases.matching}`,
+        headers: { 'if-match': '*' },
         payload: { enabled },
       });
     expect((await disable(false)).statusCode).toBe(200);

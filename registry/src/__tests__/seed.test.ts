@@ -123,7 +123,7 @@ describe('development seed', () => {
         url: `/api/courses/${t.courseId}/composition`,
       })
     ).json();
-    expect(composition).toHaveLength(3);
+    expect(composition.phases).toHaveLength(3);
   });
 
   it('regression: replicas sharing a data volume seed at once without EEXIST or half-copied bundles', async () => {

@@ -48,6 +48,7 @@ describe.each(ENGINES)('core storage on %s', (engine) => {
       await t.as(LECTURER, {
         method: 'POST',
         url: `/api/courses/${t.courseId}/phases`,
+        headers: { 'if-match': '*' },
         payload: { phase: 'intro-course', title: 'Welcome' },
       })
     ).json().id;
@@ -309,6 +310,7 @@ describe.each(ENGINES)('core storage on %s', (engine) => {
       t.as(LECTURER, {
         method: 'PATCH',
         url: `/api/courses/${t.courseId}/phases/${cp}`,
+        headers: { 'if-match': '*' },
         payload: { enabled },
       });
     const before = await snapshot();

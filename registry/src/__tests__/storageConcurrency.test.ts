@@ -34,6 +34,7 @@ describe.each(ENGINES)('concurrent writers on %s', (engine) => {
     const cp = await t.as('lecturer@coursekit.test', {
       method: 'POST',
       url: `/api/courses/${t.courseId}/phases`,
+      headers: { 'if-match': '*' },
       payload: { phase: 'intro-course', title: 'Welcome' },
     });
     url = `/api/course-phases/${cp.json().id}/data/shared`;

@@ -74,7 +74,8 @@ declare module 'fastify' {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const ALL_ROLES: readonly CourseRole[] = ['lecturer', 'editor', 'student'];
-export const STAFF_ROLES: readonly CourseRole[] = ['lecturer', 'editor'];
+/** The staff roles of the contract, re-exported for route rules. */
+export { STAFF_ROLES } from '@coursekit/phase-sdk/contract';
 
 function param(request: FastifyRequest, name: string): string {
   const value = (request.params as Record<string, string | undefined>)[name];

@@ -43,7 +43,7 @@ const routes = {
   'GET /api/me': { status: 200, body: student },
   'GET /api/courses': {
     status: 200,
-    body: [{ ...resolvedCourse.course, role: 'student' }],
+    body: [{ ...resolvedCourse.course, role: 'student', archived: false }],
   },
   [`GET /api/courses/${COURSE_ID}/phases`]: { status: 200, body: resolvedCourse },
 };

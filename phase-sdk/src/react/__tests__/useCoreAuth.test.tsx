@@ -3,7 +3,7 @@
 import { renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { CourseRole } from '../../contract/index.js';
+import { type CourseRole, isStaff, PERMISSIONS, type Permission } from '../../contract/index.js';
 import { TestPhaseProvider } from '../../testing/index.js';
 import { useCoreAuth, usePhase } from '../index.js';
 
@@ -66,9 +66,19 @@ describe('useCoreAuth', () => {
     }).toEqual(expected);
   });
 
-  it('lets admins do everything', () => {
+  // Regression: intro-course let a non-member admin edit while matching called them a non-member.
+  it('gives an admin who is not a member no role inside a phase, like any non-member', () => {
     const { result } = renderHook(() => useCoreAuth(), { wrapper: as(null, true) });
-    expect(result.current.can('manageCourse')).toBe(true);
+    expect(result.current.role).toBeNull();
+    for (const permission of Object.keys(PERMISSIONS) as Permission[])
+      expect(result.current.can(permission)).toBe(false);
+    expect(isStaff(result.current.role)).toBe(false);
+  });
+
+  it('gives an admin who is a member exactly their member role', () => {
+    const { result } = renderHook(() => useCoreAuth(), { wrapper: as('student', true) });
+    expect(result.current.can('participate')).toBe(true);
+    expect(result.current.can('editCourseData')).toBe(false);
   });
 
   it('explains the misuse outside a phase', () => {

@@ -56,6 +56,8 @@ export async function createTestApp(
     COURSEKIT_HOST_DIST: join(dataDir, 'no-host'),
     COURSEKIT_SEED_PHASES: '',
     LOG_LEVEL: 'silent',
+    // Scheduled probes only where a test asks for them (on-demand probes always work).
+    HEALTH_PROBE_INTERVAL_SECONDS: '0',
     ...env,
   });
   const testDb = await createTestDb(engine);

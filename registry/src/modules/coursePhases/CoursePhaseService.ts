@@ -1,24 +1,37 @@
 /**
- * Course composition rules: add, order, enable/disable, pin; and the resolve answer the host
- * loads phases from. Positions stay contiguous (0..n-1), renumbered in the change's transaction.
+ * Course composition rules: add, order, enable/disable, pin, configure; and the resolve answer the
+ * host loads phases from. Positions stay contiguous (0..n-1), renumbered in the change's
+ * transaction. Every change names the course's composition revision it was based on (If-Match)
+ * and is refused with the current composition when another change came first; a phase without a
+ * usable version cannot be enabled; a configuration must match the schema its version declares.
  */
 import type {
+  Composition,
+  CompositionPhase,
   CoursePhase,
   CreateCoursePhase,
+  FieldError,
   ResolvedCourse,
   ResolvedPhase,
   UpdateCoursePhase,
 } from '@coursekit/phase-sdk/contract';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/Db.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, invalid, notFound } from '../../errors.js';
 import type { CourseAccess } from '../../plugins/authPlugin.js';
 import { audit } from '../audit.js';
+import { CatalogueRepository, type VersionWithSchema } from '../catalogue/catalogueRepository.js';
 import { CourseRepository } from '../courses/courseRepository.js';
-import { latestActive, PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
-import { SERVABLE_STATUSES } from '../releases/VersionStatusService.js';
-import { bumpCompositionRevision, compositionRevision } from './compositionRevision.js';
+import { PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
+import {
+  bumpCourseComposition,
+  compositionRevision,
+  courseCompositionRevision,
+  parseCompositionIfMatch,
+} from './compositionRevision.js';
 import { CoursePhaseRepository } from './coursePhaseRepository.js';
+import { configErrors } from './PhaseConfigValidator.js';
+import { resolvePin } from './resolvePin.js';
 
 export class CoursePhaseService {
   constructor(private readonly db: Db) {}
@@ -45,21 +58,19 @@ export class CoursePhaseService {
   private async compute(courseId: string): Promise<ResolvedCourse> {
     const course = await new CourseRepository(this.db).findById(courseId);
     if (!course) throw notFound('Course', courseId);
-    const composition = (await new CoursePhaseRepository(this.db).list(courseId)).filter(
-      (p) => p.enabled,
-    );
+    const composition = await this.composition(courseId);
     const types = new PhaseTypeRepository(this.db);
     const phases: ResolvedPhase[] = [];
-    for (const coursePhase of composition) {
+    const versions = await this.versionsByPhase(this.db);
+    for (const coursePhase of composition.phases) {
+      if (!coursePhase.enabled) continue;
       const type = await types.find(coursePhase.phase);
-      const versions = await types.versions(coursePhase.phase);
-      const version =
-        coursePhase.pin === 'latest'
-          ? latestActive(versions)
-          : (versions.find(
-              (v) => v.version === coursePhase.pin && SERVABLE_STATUSES.includes(v.status),
-            ) ?? null);
-      // A phase without a usable version cannot be loaded; the host should not offer it.
+      const { version } = resolvePin(
+        coursePhase.phase,
+        versions.get(coursePhase.phase) ?? [],
+        coursePhase.pin,
+      );
+      // A phase without a usable version cannot be loaded; staff see why in the composition.
       if (!type || !version) continue;
       phases.push({
         coursePhaseId: coursePhase.id,
@@ -86,21 +97,53 @@ export class CoursePhaseService {
     };
   }
 
-  composition(courseId: string): Promise<CoursePhase[]> {
-    return new CoursePhaseRepository(this.db).list(courseId);
+  /** Every course phase with whether students can get it now, at the course's revision. */
+  async composition(courseId: string, db: Queryable = this.db): Promise<Composition> {
+    const revision = await courseCompositionRevision(db, courseId);
+    if (revision === null) throw notFound('Course', courseId);
+    const versions = await this.versionsByPhase(db);
+    const phases = (await new CoursePhaseRepository(db).list(courseId)).map(
+      (phase): CompositionPhase => {
+        const { version, reason } = resolvePin(
+          phase.phase,
+          versions.get(phase.phase) ?? [],
+          phase.pin,
+        );
+        return {
+          ...phase,
+          availability: { available: version !== null, version: version?.version ?? null, reason },
+        };
+      },
+    );
+    return { revision, phases };
   }
 
   async add(
     courseId: string,
     input: z.output<typeof CreateCoursePhase>,
+    ifMatch: string | undefined,
     actorId: string | null,
   ): Promise<CoursePhase> {
     return this.db.transaction(async (tx) => {
-      await this.checkPhase(tx, input.phase, input.pin);
+      await this.checkRevision(tx, courseId, ifMatch);
+      if (!(await new PhaseTypeRepository(tx).find(input.phase))) {
+        throw new AppError(
+          'CK_NO_PHASE_VERSION',
+          `The phase type "${input.phase}" is not registered; register it under /api/phase-types first.`,
+          [{ path: 'body.phase', message: 'unknown phase type' }],
+        );
+      }
       const repo = new CoursePhaseRepository(tx);
-      await repo.lockCourse(courseId);
       const existing = await repo.list(courseId);
-      const position = Math.min(input.position ?? existing.length, existing.length);
+      const position = input.position ?? existing.length;
+      if (position > existing.length) {
+        throw invalid(
+          `Position ${position} is out of range; this course has ${existing.length} phases, so use 0 to ${existing.length}.`,
+          [{ path: 'body.position', message: `must be between 0 and ${existing.length}` }],
+        );
+      }
+      checkTitle(existing, input.title, null);
+      await this.checkVersionAndConfig(tx, input.phase, input.pin, input.enabled, input.config);
       const created = await repo.insert({
         courseId,
         phase: input.phase,
@@ -113,7 +156,7 @@ export class CoursePhaseService {
       const order = [...existing];
       order.splice(position, 0, created);
       await renumber(repo, order);
-      await bumpCompositionRevision(tx);
+      await bumpCourseComposition(tx, courseId);
       await audit(tx, {
         actorId,
         action: 'course-phase.add',
@@ -129,26 +172,41 @@ export class CoursePhaseService {
     courseId: string,
     id: string,
     patch: UpdateCoursePhase,
+    ifMatch: string | undefined,
     actorId: string | null,
   ): Promise<CoursePhase> {
     return this.db.transaction(async (tx) => {
+      await this.checkRevision(tx, courseId, ifMatch);
       const repo = new CoursePhaseRepository(tx);
-      await repo.lockCourse(courseId);
       const before = await repo.find(courseId, id);
       if (!before) throw notFound('Course phase', id);
-      if (patch.pin !== undefined) await this.checkPhase(tx, before.phase, patch.pin);
       const existing = await repo.list(courseId);
-      const position = Math.min(patch.position ?? before.position, existing.length - 1);
-      const updated = await repo.update({ ...before, ...patch, position });
+      const position = patch.position ?? before.position;
+      if (position > existing.length - 1) {
+        throw invalid(
+          `Position ${position} is out of range; this course has ${existing.length} phases, so use 0 to ${existing.length - 1}.`,
+          [{ path: 'body.position', message: `must be between 0 and ${existing.length - 1}` }],
+        );
+      }
+      if (patch.title !== undefined) checkTitle(existing, patch.title, id);
+      const next = { ...before, ...patch, position };
+      if (
+        patch.pin !== undefined ||
+        patch.config !== undefined ||
+        (patch.enabled === true && !before.enabled)
+      ) {
+        await this.checkVersionAndConfig(tx, before.phase, next.pin, next.enabled, next.config);
+      }
+      const updated = await repo.update(next);
       if (position !== before.position) {
         const order = existing.filter((p) => p.id !== id);
         order.splice(position, 0, updated);
         await renumber(repo, order);
       }
-      await bumpCompositionRevision(tx);
+      await bumpCourseComposition(tx, courseId);
       await audit(tx, {
         actorId,
-        action: 'course-phase.update',
+        action: actionOf(before, updated),
         entity: 'course-phase',
         entityId: id,
         before,
@@ -158,31 +216,112 @@ export class CoursePhaseService {
     });
   }
 
-  private async checkPhase(tx: Queryable, phase: string, pin: string): Promise<void> {
-    const types = new PhaseTypeRepository(tx);
-    if (!(await types.find(phase))) {
+  /** Lock the course's composition and refuse a change based on another revision than the current. */
+  private async checkRevision(
+    tx: Queryable,
+    courseId: string,
+    ifMatch: string | undefined,
+  ): Promise<void> {
+    const current = await courseCompositionRevision(tx, courseId, { lock: true });
+    if (current === null) throw notFound('Course', courseId);
+    const expected = parseCompositionIfMatch(ifMatch);
+    if (expected === null) {
       throw new AppError(
-        'CK_NO_PHASE_VERSION',
-        `The phase type "${phase}" is not registered; register it under /api/phase-types first.`,
-        [{ path: 'body.phase', message: 'unknown phase type' }],
+        'CK_PRECONDITION_REQUIRED',
+        `Composition changes must name the revision they were based on: send If-Match: "${current}" (the ETag of GET /api/courses/${courseId}/composition), or "*" to apply over any revision.`,
       );
     }
-    const pinned = pin === 'latest' ? null : await types.findVersion(phase, pin);
-    if (pin !== 'latest' && !pinned) {
+    if (expected !== '*' && expected !== current) {
+      throw new AppError(
+        'CK_COMPOSITION_CONFLICT',
+        `The composition of this course changed since revision ${expected} (it is at ${current} now); review the current composition and apply your change again.`,
+        undefined,
+        { current: await this.composition(courseId, tx) },
+      );
+    }
+  }
+
+  /**
+   * The version the pin selects must exist, and be usable when the phase is enabled; the config
+   * must match the JSON Schema that version declares.
+   */
+  private async checkVersionAndConfig(
+    tx: Queryable,
+    phase: string,
+    pin: string,
+    enabled: boolean,
+    config: unknown,
+  ): Promise<void> {
+    const versions = (await this.versionsByPhase(tx, phase)).get(phase) ?? [];
+    if (pin !== 'latest' && !versions.some((v) => v.version === pin)) {
       throw new AppError(
         'CK_NO_PHASE_VERSION',
         `Version ${pin} of "${phase}" is not registered; pin a registered version or "latest".`,
         [{ path: 'body.pin', message: 'unknown version' }],
       );
     }
-    if (pinned?.status === 'yanked') {
+    if (pin !== 'latest' && versions.find((v) => v.version === pin)?.status === 'yanked') {
       throw new AppError(
         'CK_NO_PHASE_VERSION',
         `Version ${pin} of "${phase}" is yanked and never served; pin another version or "latest".`,
         [{ path: 'body.pin', message: 'yanked version' }],
       );
     }
+    const { version, reason } = resolvePin(phase, versions, pin);
+    if (!version) {
+      if (!enabled) return;
+      throw new AppError(
+        'CK_NO_PHASE_VERSION',
+        `"${phase}" cannot be enabled: ${reason} Students would not see it; register or pin a usable version first, or keep it disabled.`,
+        [{ path: pin === 'latest' ? 'body.enabled' : 'body.pin', message: reason ?? 'unusable' }],
+      );
+    }
+    if (version.configSchema) {
+      const errors: FieldError[] = configErrors(version.configSchema, config, 'body.config');
+      if (errors.length > 0) {
+        throw invalid(
+          `The configuration does not match the schema of "${phase}" ${version.version}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`,
+          errors,
+        );
+      }
+    }
   }
+
+  private async versionsByPhase(
+    db: Queryable,
+    phase?: string,
+  ): Promise<Map<string, VersionWithSchema[]>> {
+    const byPhase = new Map<string, VersionWithSchema[]>();
+    for (const version of await new CatalogueRepository(db).versions(phase)) {
+      byPhase.set(version.phase, [...(byPhase.get(version.phase) ?? []), version]);
+    }
+    return byPhase;
+  }
+}
+
+/** Titles name phases in the course's navigation: two of one name would be indistinguishable. */
+function checkTitle(existing: CoursePhase[], title: string, selfId: string | null): void {
+  const clash = existing.find(
+    (p) => p.id !== selfId && p.title.toLocaleLowerCase() === title.toLocaleLowerCase(),
+  );
+  if (clash) {
+    throw new AppError(
+      'CK_CONFLICT',
+      `This course already has a phase titled "${clash.title}"; pick another title.`,
+      [{ path: 'body.title', message: 'already used in this course' }],
+    );
+  }
+}
+
+/** The audit action of an update, by what changed most visibly. */
+function actionOf(before: CoursePhase, after: CoursePhase): string {
+  if (before.enabled !== after.enabled)
+    return after.enabled ? 'course-phase.enable' : 'course-phase.disable';
+  if (before.pin !== after.pin) return 'course-phase.pin';
+  if (before.position !== after.position) return 'course-phase.move';
+  if (JSON.stringify(before.config) !== JSON.stringify(after.config))
+    return 'course-phase.configure';
+  return 'course-phase.update';
 }
 
 async function renumber(repo: CoursePhaseRepository, order: CoursePhase[]): Promise<void> {

@@ -45,11 +45,6 @@ export class CoursePhaseRepository {
     return row ? toCoursePhase(row) : null;
   }
 
-  /** Lock the course's composition rows for a reordering transaction. */
-  async lockCourse(courseId: string): Promise<void> {
-    await this.db.query('SELECT id FROM course_phases WHERE course_id = $1 FOR UPDATE', [courseId]);
-  }
-
   async insert(phase: Omit<CoursePhase, 'id'>): Promise<CoursePhase> {
     const [row] = await this.db.query<CoursePhaseRow>(
       `INSERT INTO course_phases (course_id, phase_type, title, position, enabled, pin, config)

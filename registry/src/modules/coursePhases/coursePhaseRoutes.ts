@@ -3,11 +3,13 @@
  * routes that add, order, enable, disable, pin and configure course phases.
  */
 import {
+  Composition,
   CourseParams,
   CoursePhase,
   CoursePhaseParams,
   CreateCoursePhase,
   type PhaseLoadPolicy,
+  compositionTag,
   ResolvedCourse,
   UpdateCoursePhase,
 } from '@coursekit/phase-sdk/contract';
@@ -53,12 +55,19 @@ export async function coursePhaseRoutes(
       config: { access: { course: STAFF_ROLES } },
       schema: {
         tags: ['composition'],
-        summary: 'Every course phase of a course, disabled ones included',
+        summary:
+          'Every course phase of a course, disabled ones included, with its availability; the ETag is the revision changes name in If-Match',
         params: CourseParams,
-        response: { 200: CoursePhase.array() },
+        response: { 200: Composition },
       },
     },
-    async (request) => service.composition(request.params.courseId),
+    async (request, reply) => {
+      const composition = await service.composition(request.params.courseId);
+      reply
+        .header('cache-control', 'no-cache')
+        .header('etag', compositionTag(composition.revision));
+      return composition;
+    },
   );
 
   r.post(
@@ -67,7 +76,7 @@ export async function coursePhaseRoutes(
       config: { access: { course: ['lecturer'] } },
       schema: {
         tags: ['composition'],
-        summary: 'Add a phase to a course',
+        summary: 'Add a phase to a course (If-Match: the composition revision)',
         params: CourseParams,
         body: CreateCoursePhase,
         response: { 201: CoursePhase },
@@ -76,7 +85,14 @@ export async function coursePhaseRoutes(
     async (request, reply) =>
       reply
         .code(201)
-        .send(await service.add(request.params.courseId, request.body, currentUser(request).id)),
+        .send(
+          await service.add(
+            request.params.courseId,
+            request.body,
+            request.headers['if-match'],
+            currentUser(request).id,
+          ),
+        ),
   );
 
   r.patch(
@@ -85,7 +101,8 @@ export async function coursePhaseRoutes(
       config: { access: { course: ['lecturer'] } },
       schema: {
         tags: ['composition'],
-        summary: 'Reorder, enable/disable, pin or configure a course phase',
+        summary:
+          'Reorder, enable/disable, pin or configure a course phase (If-Match: the composition revision)',
         params: CoursePhaseParams,
         body: UpdateCoursePhase,
         response: { 200: CoursePhase },
@@ -96,6 +113,7 @@ export async function coursePhaseRoutes(
         request.params.courseId,
         request.params.coursePhaseId,
         request.body,
+        request.headers['if-match'],
         currentUser(request).id,
       ),
   );

@@ -1,11 +1,19 @@
-/** Courses and members: `GET/POST /api/courses`, `GET/POST /api/courses/:courseId/members`. */
+/**
+ * Courses and members: `GET/POST /api/courses`, `PATCH /api/courses/:courseId` (settings,
+ * archive), and the members of a course (paged and searchable; add by email, change role,
+ * remove). Every change is audited in its own transaction.
+ */
 import {
   AddMember,
   Course,
   CourseMember,
   CourseParams,
   CreateCourse,
-  Id,
+  MemberParams,
+  MembersPage,
+  MembersQuery,
+  UpdateCourse,
+  UpdateMember,
 } from '@coursekit/phase-sdk/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -16,8 +24,6 @@ import { currentUser, STAFF_ROLES } from '../../plugins/authPlugin.js';
 import { audit } from '../audit.js';
 import { UserRepository } from '../auth/userRepository.js';
 import { CourseRepository } from './courseRepository.js';
-
-const MemberParams = CourseParams.extend({ userId: Id });
 
 export async function courseRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -70,18 +76,88 @@ export async function courseRoutes(app: FastifyInstance, { db }: { db: Db }) {
     },
   );
 
+  r.patch(
+    '/api/courses/:courseId',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['courses'],
+        summary: 'Rename a course, change its term, archive or restore it',
+        params: CourseParams,
+        body: UpdateCourse,
+        response: { 200: Course },
+      },
+    },
+    async (request) => {
+      const { courseId } = request.params;
+      return db.transaction(async (tx) => {
+        const repo = new CourseRepository(tx);
+        const before = await repo.settings(courseId);
+        const after = before && (await repo.update(courseId, request.body));
+        if (!before || !after) throw notFound('Course', courseId);
+        await audit(tx, {
+          actorId: currentUser(request).id,
+          action:
+            request.body.archived === undefined
+              ? 'course.update'
+              : request.body.archived
+                ? 'course.archive'
+                : 'course.restore',
+          entity: 'course',
+          entityId: courseId,
+          before,
+          after,
+        });
+        return after;
+      });
+    },
+  );
+
   r.get(
     '/api/courses/:courseId/members',
     {
       config: { access: { course: STAFF_ROLES } },
       schema: {
         tags: ['courses'],
-        summary: 'Members of a course',
+        summary: 'One page of the members of a course, searchable by name or email',
         params: CourseParams,
-        response: { 200: CourseMember.array() },
+        querystring: MembersQuery,
+        response: { 200: MembersPage },
       },
     },
-    async (request) => courses.members(request.params.courseId),
+    async (request) => courses.membersPage(request.params.courseId, request.query),
+  );
+
+  r.patch(
+    '/api/courses/:courseId/members/:userId',
+    {
+      config: { access: { course: ['lecturer'] } },
+      schema: {
+        tags: ['courses'],
+        summary: "Change a member's role",
+        params: MemberParams,
+        body: UpdateMember,
+        response: { 200: CourseMember },
+      },
+    },
+    async (request) => {
+      const { courseId, userId } = request.params;
+      return db.transaction(async (tx) => {
+        const repo = new CourseRepository(tx);
+        const before = await repo.setRole(courseId, userId, request.body.role);
+        const member = before && (await repo.member(courseId, userId));
+        if (!before || !member) throw notFound('Course member', userId);
+        await audit(tx, {
+          actorId: currentUser(request).id,
+          action: 'course.member.role',
+          entity: 'course',
+          entityId: courseId,
+          before: { userId, email: member.email, role: before },
+          after: { userId, email: member.email, role: member.role },
+        });
+        return member;
+      });
+    },
   );
 
   r.post(
@@ -114,8 +190,8 @@ export async function courseRoutes(app: FastifyInstance, { db }: { db: Db }) {
           action: 'course.member.upsert',
           entity: 'course',
           entityId: courseId,
-          before: before ? { userId: user.id, role: before } : undefined,
-          after: { userId: user.id, role: request.body.role },
+          before: before ? { userId: user.id, email: user.email, role: before } : undefined,
+          after: { userId: user.id, email: user.email, role: request.body.role },
         });
         return { userId: user.id, email: user.email, name: user.name, role: request.body.role };
       });
@@ -137,14 +213,16 @@ export async function courseRoutes(app: FastifyInstance, { db }: { db: Db }) {
     async (request, reply) => {
       const { courseId, userId } = request.params;
       await db.transaction(async (tx) => {
-        const before = await new CourseRepository(tx).removeMember(courseId, userId);
-        if (!before) throw notFound('Course member', userId);
+        const repo = new CourseRepository(tx);
+        const member = await repo.member(courseId, userId);
+        if (!member || !(await repo.removeMember(courseId, userId)))
+          throw notFound('Course member', userId);
         await audit(tx, {
           actorId: currentUser(request).id,
           action: 'course.member.remove',
           entity: 'course',
           entityId: courseId,
-          before: { userId, role: before },
+          before: { userId, email: member.email, role: member.role },
         });
       });
       return reply.code(204).send(null);

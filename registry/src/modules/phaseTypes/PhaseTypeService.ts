@@ -11,7 +11,9 @@ import type { Db } from '../../db/Db.js';
 import { AppError, conflict, notFound } from '../../errors.js';
 import { assertReachableUrl, type FetchPolicy, SafeFetchError } from '../../net/safeFetch.js';
 import { audit } from '../audit.js';
+import { CatalogueRepository } from '../catalogue/catalogueRepository.js';
 import { bumpCompositionRevision } from '../coursePhases/compositionRevision.js';
+import { schemaProblem } from '../coursePhases/PhaseConfigValidator.js';
 import { fetchPhaseDescriptor } from './fetchPhaseDescriptor.js';
 import { PhaseTypeRepository } from './phaseTypeRepository.js';
 
@@ -117,6 +119,15 @@ export class PhaseTypeService {
         [{ path: 'body.serverUrl', message: 'required for client-and-server phases' }],
       );
     }
+    const schemaError = descriptor.configSchema && schemaProblem(descriptor.configSchema);
+    if (schemaError) {
+      throw new AppError(
+        'CK_PHASE_DESCRIPTOR_INVALID',
+        `The configSchema in ${input.descriptorUrl} is no usable JSON Schema: ${schemaError}.`,
+        [{ path: 'descriptor.configSchema', message: schemaError }],
+      );
+    }
+    const configSchema = descriptor.configSchema ?? null;
     const serverUrl = descriptor.kind === 'client-and-server' ? input.serverUrl : null;
     if (serverUrl) {
       // The gateway will forward users' requests there: the same address policy as fetches.
@@ -130,6 +141,7 @@ export class PhaseTypeService {
       });
     }
     return this.db.transaction(async (tx) => {
+      const catalogue = new CatalogueRepository(tx);
       const repo = new PhaseTypeRepository(tx);
       const created = await repo.insertVersion({
         phase: name,
@@ -144,7 +156,20 @@ export class PhaseTypeService {
         const existing = await repo.findVersion(name, descriptor.version);
         if (options.refresh && existing) {
           await repo.refreshBuild(existing.id, descriptor.integrity, serverUrl);
+          await catalogue.setConfigSchema(existing.id, configSchema);
           await bumpCompositionRevision(tx);
+          const changed =
+            JSON.stringify(existing.integrity) !== JSON.stringify(descriptor.integrity) ||
+            existing.serverUrl !== serverUrl;
+          if (changed)
+            await audit(tx, {
+              actorId,
+              action: 'phase-version.refresh',
+              entity: 'phase-type',
+              entityId: name,
+              before: existing,
+              after: { ...existing, integrity: descriptor.integrity, serverUrl },
+            });
           return { ...existing, integrity: descriptor.integrity, serverUrl };
         }
         if (
@@ -158,6 +183,7 @@ export class PhaseTypeService {
           `Version ${descriptor.version} of "${name}" is already registered; versions are immutable, so bump the version and rebuild.`,
         );
       }
+      await catalogue.setConfigSchema(created.id, configSchema);
       await bumpCompositionRevision(tx);
       await audit(tx, {
         actorId,

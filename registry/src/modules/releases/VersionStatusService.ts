@@ -16,7 +16,10 @@ import type { z } from 'zod';
 import type { Db } from '../../db/Db.js';
 import { conflict, notFound } from '../../errors.js';
 import { audit } from '../audit.js';
-import { bumpCompositionRevision } from '../coursePhases/compositionRevision.js';
+import {
+  bumpCompositionRevision,
+  bumpCourseComposition,
+} from '../coursePhases/compositionRevision.js';
 import { latestActive, PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
 import { VersionStatusRepository } from './versionStatusRepository.js';
 
@@ -57,6 +60,8 @@ export class VersionStatusService {
           const pinned = await repo.coursePhasesPinnedTo(phase, version);
           for (const coursePhase of pinned) {
             await repo.repin(coursePhase.id, to);
+            // Editors holding the course's old composition revision must see this change first.
+            await bumpCourseComposition(tx, coursePhase.courseId);
             fallbacks.push({
               courseId: coursePhase.courseId,
               coursePhaseId: coursePhase.id,

@@ -53,13 +53,17 @@ function sendDocument(request: FastifyRequest, reply: FastifyReply, stored: Stor
 export async function storageRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const storage = new StorageService(db);
+  // Only course roles count inside a phase: an admin who is not a member is refused like anyone
+  // else who is not (see roleCan in the contract).
   const courseRule = {
     coursePhase: ALL_ROLES,
+    membersOnly: true,
     enabledOnly: true,
     allow: courseDataAccess,
   } as const;
   const participantRule = {
     coursePhase: ALL_ROLES,
+    membersOnly: true,
     enabledOnly: true,
     allow: participantDataAccess,
   } as const;
@@ -164,7 +168,12 @@ export async function storageRoutes(app: FastifyInstance, { db }: { db: Db }) {
     '/api/course-phases/:coursePhaseId/participants',
     {
       config: {
-        access: { coursePhase: ALL_ROLES, enabledOnly: true, allow: participantListingAccess },
+        access: {
+          coursePhase: ALL_ROLES,
+          membersOnly: true,
+          enabledOnly: true,
+          allow: participantListingAccess,
+        },
       },
       schema: {
         tags: ['storage'],

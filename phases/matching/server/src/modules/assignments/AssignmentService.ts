@@ -5,13 +5,13 @@
  * matches one consistent state, and it records that state's revision to tell later whether it is
  * stale. Staff see every assignment with satisfaction figures; a student sees only their own.
  */
+import { isStaff } from '@coursekit/phase-sdk/contract';
 import type { CoreIdentity } from '@coursekit/phase-sdk/server';
-import {
-  type Assignment,
-  type AssignmentsView,
-  type MatchingResult,
-  type MyAssignment,
-  STAFF,
+import type {
+  Assignment,
+  AssignmentsView,
+  MatchingResult,
+  MyAssignment,
 } from '../../../../shared/contract.js';
 import type { Db } from '../../db/Db.js';
 import { currentRevision, lockCoursePhase } from '../../db/lockCoursePhase.js';
@@ -21,7 +21,7 @@ import { RankingRepository } from '../rankings/rankingRepository.js';
 import { TopicRepository } from '../topics/topicRepository.js';
 import { AssignmentRepository, type StoredRun } from './assignmentRepository.js';
 
-const isStaff = (caller: CoreIdentity) => (STAFF as readonly string[]).includes(caller.role);
+const callerIsStaff = (caller: CoreIdentity) => isStaff(caller.role);
 
 function resultOf(run: StoredRun, assignments: Assignment[], revision: number): MatchingResult {
   return {
@@ -77,7 +77,7 @@ export class AssignmentService {
   async view(caller: CoreIdentity): Promise<AssignmentsView> {
     const repository = new AssignmentRepository(this.db);
     const run = await repository.run(caller.coursePhaseId);
-    if (isStaff(caller)) {
+    if (callerIsStaff(caller)) {
       if (!run) return { view: 'staff', result: null };
       const [assignments, revision] = await Promise.all([
         repository.assignments(caller.coursePhaseId),

@@ -1,0 +1,53 @@
+/**
+ * The audit log on the wire: every admin change (who, when, what, before → after), readable per
+ * course and per phase type, newest first, in pages that continue from a cursor.
+ */
+import { z } from 'zod';
+import { PhaseName } from './phaseDescriptor.js';
+import { Id } from './user.js';
+
+export const AuditEntry = z.object({
+  /** Increasing with time; the cursor of the next page is the last id of this one. */
+  id: z.string().regex(/^\d+$/),
+  at: z.iso.datetime({ offset: true }),
+  /** Who made the change; `null` for the platform itself (seed, scheduled jobs). */
+  actor: z.object({ id: Id, email: z.string(), name: z.string() }).nullable(),
+  /** What happened, e.g. `course-phase.update` or `course.member.remove`. */
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  courseId: Id.nullable(),
+  phaseType: PhaseName.nullable(),
+  before: z.json().nullable(),
+  after: z.json().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = z
+  .object({
+    /** Part of the actor's email or name, case-insensitive. */
+    actor: z.string().trim().max(100).optional(),
+    /** An action, or a prefix of one ending in a dot (`course-phase.`). */
+    action: z
+      .string()
+      .regex(/^[a-z][a-z.-]*$/, 'an action such as "course-phase.update" or a prefix "course."')
+      .max(100)
+      .optional(),
+    since: z.iso.datetime({ offset: true }).optional(),
+    until: z.iso.datetime({ offset: true }).optional(),
+    /** The `nextCursor` of the previous page. */
+    cursor: z.string().regex(/^\d+$/, 'the nextCursor of a previous page').max(19).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine((query) => !query.since || !query.until || query.since <= query.until, {
+    message: '"since" must not be after "until"',
+    path: ['since'],
+  });
+export type AuditQuery = z.input<typeof AuditQuery>;
+
+export const AuditPage = z.object({
+  items: z.array(AuditEntry),
+  /** Pass as `cursor` for the next (older) page; `null` on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type AuditPage = z.infer<typeof AuditPage>;

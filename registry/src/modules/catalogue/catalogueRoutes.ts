@@ -1,0 +1,84 @@
+/**
+ * The phase catalogue and its health: `GET /api/admin/catalogue` (admins), `GET
+ * /api/courses/:courseId/catalogue` (the same for a course's lecturers, to add phases from),
+ * `POST /api/admin/health-probes` (probe every version in use now). With a probe interval, the
+ * registry also probes on a schedule until it closes.
+ */
+import { Catalogue, CourseParams, ProbeRun } from '@coursekit/phase-sdk/contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/Db.js';
+import { CatalogueService } from './CatalogueService.js';
+import { HealthProbeService, type ProbeFetch } from './HealthProbeService.js';
+
+export interface CatalogueOptions {
+  db: Db;
+  probeIntervalMs: number;
+  probeTimeoutMs: number;
+  probeFetch?: ProbeFetch;
+}
+
+export async function catalogueRoutes(app: FastifyInstance, options: CatalogueOptions) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const catalogue = new CatalogueService(options.db);
+  const probes = new HealthProbeService(options.db, {
+    timeoutMs: options.probeTimeoutMs,
+    fetch: options.probeFetch,
+  });
+
+  r.get(
+    '/api/admin/catalogue',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['phase types'],
+        summary: 'Phase types with their versions, usage and last health probe',
+        response: { 200: Catalogue },
+      },
+    },
+    async () => catalogue.catalogue(),
+  );
+
+  r.get(
+    '/api/courses/:courseId/catalogue',
+    {
+      config: { access: { course: ['lecturer'] } },
+      schema: {
+        tags: ['phase types'],
+        summary: 'The phase catalogue, for composing this course',
+        params: CourseParams,
+        response: { 200: Catalogue },
+      },
+    },
+    async () => catalogue.catalogue(),
+  );
+
+  r.post(
+    '/api/admin/health-probes',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['phase types'],
+        summary: 'Probe every phase version a course uses now, and keep the results',
+        response: { 200: ProbeRun },
+      },
+    },
+    async () => probes.probeAll(),
+  );
+
+  if (options.probeIntervalMs > 0) {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      probes
+        .probeAll()
+        .catch((error) => app.log.warn({ err: error }, 'scheduled health probes failed'))
+        .finally(() => {
+          running = false;
+        });
+    }, options.probeIntervalMs);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+}

@@ -158,7 +158,8 @@ describe('two registry replicas behind nginx on one PostgreSQL', () => {
       replicas[0].origin,
       LECTURER,
       `${path}/${phases[0]?.coursePhaseId}`,
-      { method: 'PATCH', body: { title: 'Renamed on replica A' } },
+      // Composition changes name the revision they are based on; "*" applies over any.
+      { method: 'PATCH', body: { title: 'Renamed on replica A' }, headers: { 'if-match': '*' } },
     );
     expect(renamed.status, await renamed.clone().text()).toBe(200);
 

@@ -1,5 +1,9 @@
-/** The shell around every page: the header (app name, who is signed in, sign out) and the page. */
-import { Link, Outlet } from 'react-router';
+/**
+ * The shell around every page: the header (app name, administration for those who have something
+ * to manage, who is signed in, sign out) and the page.
+ */
+import { Link, NavLink, Outlet } from 'react-router';
+import { canOpenAdmin } from '../admin/adminAccess';
 import { SignOutButton } from '../auth/SignOutButton';
 import { useSession } from '../auth/useSession';
 import { ConnectionStatus } from '../phases/ConnectionStatus';
@@ -18,6 +22,7 @@ export function Layout() {
         </Link>
         {session.data ? (
           <div className="ck-user">
+            {canOpenAdmin(session.data) ? <NavLink to="/admin">Administration</NavLink> : null}
             <span className="ck-user-email">{session.data.user.email}</span>
             <SignOutButton />
           </div>

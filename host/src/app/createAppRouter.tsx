@@ -49,6 +49,14 @@ export function appRoutes(services: AppServices): RouteObject[] {
               loader: () => started(queryClient.prefetchQuery(coursesQuery(core))),
               element: <CourseListPage />,
             },
+            // "new" is no course id: creating a course is in the admin console.
+            { path: 'courses/new', element: <Navigate to="/admin/courses/new" replace /> },
+            {
+              // Loaded on demand: the console's code (drag and drop included) is not in the
+              // bundle every student downloads.
+              path: 'admin/*',
+              lazy: async () => ({ Component: (await import('../admin/AdminApp')).AdminApp }),
+            },
             {
               path: 'courses/:courseId',
               loader: ({ params }) =>

@@ -8,7 +8,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
 import type { Configuration } from '@rspack/core';
-import { PHASE_EXPOSE, type PhaseKind, PhaseName, SDK_VERSION, SemVer } from '../contract/index.js';
+import {
+  type JsonSchema,
+  PHASE_EXPOSE,
+  type PhaseKind,
+  PhaseName,
+  SDK_VERSION,
+  SemVer,
+} from '../contract/index.js';
 import { PhaseDescriptorPlugin } from './PhaseDescriptorPlugin.js';
 import { PrecompressPlugin } from './PrecompressPlugin.js';
 import { compatibleRange, sharedSingletons } from './sharedSingletons.js';
@@ -28,6 +35,12 @@ export interface PhaseBuildOptions {
   entry?: string;
   /** Port of `rspack serve` during development. Default 4101. */
   devPort?: number;
+  /**
+   * JSON Schema of the per-course configuration, written into `phase.json`: the registry refuses
+   * configurations that do not match it, and the admin console generates its settings form from
+   * it (titles and descriptions become labels and hints).
+   */
+  configSchema?: JsonSchema;
 }
 
 export const REMOTE_ENTRY_FILE = 'remoteEntry.js';
@@ -76,6 +89,11 @@ function readPhasePackage(projectDir: string): Required<
  */
 export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
   const { projectDir, mode = 'production', entry = './src/index.ts', devPort = 4101 } = options;
+  if (options.configSchema !== undefined && options.configSchema.type !== 'object') {
+    throw new Error(
+      `${projectDir}: configSchema must be a JSON Schema of an object ({ "type": "object", "properties": { ... } }), got type ${JSON.stringify(options.configSchema.type)}.`,
+    );
+  }
   const pkg = readPhasePackage(projectDir);
   const uniqueName = `coursekit_${pkg.phase}_${pkg.version}`.replace(/[^a-zA-Z0-9_]/g, '_');
 
@@ -138,6 +156,7 @@ export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
           sdk: compatibleRange(SDK_VERSION),
           manifest: MANIFEST_FILE,
           exposes: [PHASE_EXPOSE],
+          ...(options.configSchema ? { configSchema: options.configSchema } : {}),
         },
         [MANIFEST_FILE, REMOTE_ENTRY_FILE],
       ),

@@ -43,7 +43,8 @@ export const AuditQuery = z
     message: '"since" must not be after "until"',
     path: ['since'],
   });
-export type AuditQuery = z.input<typeof AuditQuery>;
+/** What a client sends (every field optional; the registry applies the defaults). */
+export type AuditQuery = Partial<z.output<typeof AuditQuery>>;
 
 export const AuditPage = z.object({
   items: z.array(AuditEntry),

@@ -67,7 +67,8 @@ export const MembersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
-export type MembersQuery = z.input<typeof MembersQuery>;
+/** What a client sends (every field optional; the registry applies the defaults). */
+export type MembersQuery = Partial<z.output<typeof MembersQuery>>;
 
 export const MembersPage = z.object({
   items: z.array(CourseMember),

@@ -13,4 +13,17 @@ describe('definePhaseConfig', () => {
     expect(rules).toContain('"development":false');
     expect(rules).not.toContain('"development":true');
   });
+
+  it('refuses a configSchema that is not the schema of an object, naming what it got', () => {
+    expect(() =>
+      definePhaseConfig({ projectDir: introCourse, configSchema: { type: 'array' } }),
+    ).toThrow(/configSchema must be a JSON Schema of an object .* got type "array"/);
+  });
+
+  it('writes the configSchema into phase.json', () => {
+    const configSchema = { type: 'object', properties: { steps: { type: 'array' } } };
+    const config = definePhaseConfig({ projectDir: introCourse, configSchema });
+    const plugin = config.plugins?.find((p) => p?.constructor.name === 'PhaseDescriptorPlugin');
+    expect(JSON.stringify(plugin)).toContain(JSON.stringify(configSchema));
+  });
 });

@@ -254,11 +254,19 @@ test('two admins change one course: the second sees the conflict and applies the
   page,
 }) => {
   await signInViaApi(page, DEV_USERS.admin);
-  const courses = (await (await page.request.get('/api/courses')).json()) as {
-    id: string;
-    slug: string;
-  }[];
-  const courseId = courses.find((c) => c.slug === 'se-essentials')?.id ?? '';
+  // A course of its own, so that nothing another suite reads is touched.
+  const created = await page.request.post('/api/courses', {
+    headers: CSRF,
+    data: { slug: `conflict-${Date.now().toString(36)}`, title: 'Conflict course' },
+  });
+  const courseId = (await created.json()).id as string;
+  for (const title of ['Welcome', 'Team kick-off']) {
+    const added = await page.request.post(`/api/courses/${courseId}/phases`, {
+      headers: { ...CSRF, 'if-match': '*' },
+      data: { phase: INTRO_COURSE.name, title },
+    });
+    expect(added.status()).toBe(201);
+  }
   await page.goto(`/admin/courses/${courseId}`);
   const kickOff = page.getByRole('listitem', { name: 'Team kick-off' });
   await expect(kickOff).toBeVisible();
@@ -273,7 +281,8 @@ test('two admins change one course: the second sees the conflict and applies the
   });
   expect(renamed.status()).toBe(200);
 
-  await kickOff.getByLabel('Shown to students').uncheck();
+  // A click, not uncheck(): the refusal puts the box back, which is the point.
+  await kickOff.getByLabel('Shown to students').click();
   const notice = page.getByRole('alert').filter({ hasText: 'Someone else changed this course' });
   await expect(notice).toBeVisible();
   // The screen now shows the other admin's change, and this one is not lost.
@@ -283,18 +292,14 @@ test('two admins change one course: the second sees the conflict and applies the
   await notice.getByRole('button', { name: 'Apply my change again' }).click();
   await expect(notice).toBeHidden();
   await expect(kickOff.getByLabel('Shown to students')).not.toBeChecked();
-
-  // Leave the sample course as the other suites expect it.
-  const now = await page.request.get(`/api/courses/${courseId}/composition`);
-  const current = (await now.json()).phases as { id: string; title: string }[];
-  for (const [id, data] of [
-    [welcome?.id, { title: 'Welcome' }],
-    [current.find((p) => p.title === 'Team kick-off')?.id, { enabled: true }],
-  ] as const) {
-    const restored = await page.request.patch(`/api/courses/${courseId}/phases/${id}`, {
-      headers: { ...CSRF, 'if-match': '*' },
-      data,
-    });
-    expect(restored.status()).toBe(200);
-  }
+  const after = await page.request.get(`/api/courses/${courseId}/composition`);
+  expect(
+    ((await after.json()).phases as { title: string; enabled: boolean }[]).map((p) => [
+      p.title,
+      p.enabled,
+    ]),
+  ).toEqual([
+    ['Welcome aboard', true],
+    ['Team kick-off', false],
+  ]);
 });

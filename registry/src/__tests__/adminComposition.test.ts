@@ -6,8 +6,12 @@
  */
 import { AuditPage, Composition } from '@coursekit/phase-sdk/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose, readComposition, verifiedBuild } from './support/adminFixtures.js';
-import { type PhaseBuildServer, startPhaseBuildServer } from './support/phaseBuildServer.js';
+import { compose, readComposition } from './support/adminFixtures.js';
+import {
+  type PhaseBuildServer,
+  phaseBuild,
+  startPhaseBuildServer,
+} from './support/phaseBuildServer.js';
 import { createTestApp, type TestApp } from './support/testApp.js';
 import { ENGINES } from './support/testDb.js';
 
@@ -40,7 +44,7 @@ describe.each(ENGINES)('admin console: composition on %s', (engine) => {
     await admin('/api/phase-types', { name: 'empty', title: 'Nothing yet', kind: 'client-only' });
     builds.publish(
       '/checklist/1.0.0',
-      verifiedBuild('checklist', '1.0.0', { configSchema: CHECKLIST_SCHEMA }),
+      phaseBuild('checklist', '1.0.0', { descriptor: { configSchema: CHECKLIST_SCHEMA } }),
     );
     const registered = await admin('/api/phase-types/checklist/versions', {
       descriptorUrl: `${builds.origin}/checklist/1.0.0/phase.json`,
@@ -200,7 +204,7 @@ describe.each(ENGINES)('admin console: composition on %s', (engine) => {
   it('refuses a phase version whose configSchema is no JSON Schema', async () => {
     builds.publish(
       '/checklist/1.1.0',
-      verifiedBuild('checklist', '1.1.0', { configSchema: { type: 'no-such-type' } }),
+      phaseBuild('checklist', '1.1.0', { descriptor: { configSchema: { type: 'no-such-type' } } }),
     );
     const refused = await t.as(ADMIN, {
       method: 'POST',

@@ -7,8 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { AuditPage } from '@coursekit/phase-sdk/contract';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose, readComposition, verifiedBuild } from './support/adminFixtures.js';
-import { type PhaseBuildServer, startPhaseBuildServer } from './support/phaseBuildServer.js';
+import { compose, readComposition } from './support/adminFixtures.js';
+import {
+  type PhaseBuildServer,
+  phaseBuild,
+  startPhaseBuildServer,
+} from './support/phaseBuildServer.js';
 import { createTestApp, type TestApp } from './support/testApp.js';
 
 const ADMIN = 'admin@coursekit.test';
@@ -37,7 +41,7 @@ describe('audit coverage', () => {
       url: '/api/phase-types',
       payload: { name: 'welcome', title: 'Welcome', kind: 'client-only' },
     });
-    builds.publish('/welcome/1.0.0', verifiedBuild('welcome', '1.0.0'));
+    builds.publish('/welcome/1.0.0', phaseBuild('welcome', '1.0.0'));
     await t.as(ADMIN, {
       method: 'POST',
       url: '/api/phase-types/welcome/versions',
@@ -133,7 +137,7 @@ describe('audit coverage', () => {
       action: 'phase-version.register',
       request: async () => {
         const next = `1.1.${++version}`;
-        builds.publish(`/welcome/${next}`, verifiedBuild('welcome', next));
+        builds.publish(`/welcome/${next}`, phaseBuild('welcome', next));
         return {
           method: 'POST',
           url: '/api/phase-types/welcome/versions',

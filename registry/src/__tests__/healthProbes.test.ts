@@ -6,13 +6,12 @@
  */
 import { Catalogue, ProbeRun } from '@coursekit/phase-sdk/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compose, type ReadinessServer, startReadinessServer } from './support/adminFixtures.js';
 import {
-  compose,
-  type ReadinessServer,
-  startReadinessServer,
-  verifiedBuild,
-} from './support/adminFixtures.js';
-import { type PhaseBuildServer, startPhaseBuildServer } from './support/phaseBuildServer.js';
+  type PhaseBuildServer,
+  phaseBuild,
+  startPhaseBuildServer,
+} from './support/phaseBuildServer.js';
 import { createTestApp, type TestApp } from './support/testApp.js';
 
 const ADMIN = 'admin@coursekit.test';
@@ -32,9 +31,12 @@ describe('health probes', () => {
       t.as(ADMIN, { method: 'POST', url, payload });
     await admin('/api/phase-types', { name: 'welcome', title: 'Welcome', kind: 'client-only' });
     await admin('/api/phase-types', { name: 'teams', title: 'Teams', kind: 'client-and-server' });
-    builds.publish('/welcome/1.0.0', verifiedBuild('welcome', '1.0.0'));
-    builds.publish('/welcome/2.0.0', verifiedBuild('welcome', '2.0.0'));
-    builds.publish('/teams/1.0.0', verifiedBuild('teams', '1.0.0', { kind: 'client-and-server' }));
+    builds.publish('/welcome/1.0.0', phaseBuild('welcome', '1.0.0'));
+    builds.publish('/welcome/2.0.0', phaseBuild('welcome', '2.0.0'));
+    builds.publish(
+      '/teams/1.0.0',
+      phaseBuild('teams', '1.0.0', { descriptor: { kind: 'client-and-server' } }),
+    );
     for (const [name, version, serverUrl] of [
       ['welcome', '1.0.0', null],
       ['welcome', '2.0.0', null],
@@ -119,7 +121,7 @@ describe('health probes', () => {
       { name: 'server', ok: false, detail: `HTTP 503 from ${server.url}/readyz` },
     ]);
     server.setReady(true);
-    builds.publish('/welcome/1.0.0', verifiedBuild('welcome', '1.0.0'));
+    builds.publish('/welcome/1.0.0', phaseBuild('welcome', '1.0.0'));
     await probe();
     expect((await healthOf('welcome', '1.0.0'))?.status).toBe('ok');
   });

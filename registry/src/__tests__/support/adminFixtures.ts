@@ -1,35 +1,11 @@
 /**
- * Helpers of the admin console suites: builds whose manifest integrity is real (so health probes
- * can pass), a tiny phase server whose readiness a test switches, and composition calls that read
- * the revision first, as the console does.
+ * Helpers of the admin console suites: a tiny phase server whose readiness a test switches, and
+ * composition calls that read the revision first, as the console does.
  */
-import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
-import { phaseBuild } from './phaseBuildServer.js';
 import type { TestApp } from './testApp.js';
-
-export const sha384 = (text: string) =>
-  `sha384-${createHash('sha384').update(text).digest('base64')}`;
-
-/** A build whose recorded manifest integrity matches the manifest it serves. */
-export function verifiedBuild(
-  name: string,
-  version: string,
-  descriptor: Record<string, unknown> = {},
-): Record<string, unknown> {
-  const files = phaseBuild(name, version, { descriptor });
-  const manifest = JSON.stringify(files['mf-manifest.json']);
-  const phaseJson = files['phase.json'] as Record<string, unknown>;
-  return {
-    'mf-manifest.json': manifest,
-    'phase.json': {
-      ...phaseJson,
-      integrity: { 'mf-manifest.json': sha384(manifest), 'remoteEntry.js': sha384('entry') },
-    },
-  };
-}
 
 export interface ReadinessServer {
   url: string;

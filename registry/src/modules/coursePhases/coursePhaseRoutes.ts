@@ -8,8 +8,8 @@ import {
   CoursePhase,
   CoursePhaseParams,
   CreateCoursePhase,
-  type PhaseLoadPolicy,
   compositionTag,
+  type PhaseLoadPolicy,
   ResolvedCourse,
   UpdateCoursePhase,
 } from '@coursekit/phase-sdk/contract';

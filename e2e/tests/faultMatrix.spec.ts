@@ -45,7 +45,7 @@ async function setUpFaultLab(request: APIRequestContext, faults: FaultServer): P
       [FAULTY, FAULT_PHASE_VERSION],
     ] as const) {
       const added = await request.post(`/api/courses/${courseId}/phases`, {
-        headers: CSRF,
+        headers: { ...CSRF, 'if-match': '*' },
         data: { phase: INTRO_COURSE.name, title, pin },
       });
       expect(added.status(), await added.text()).toBe(201);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PhaseName } from './phaseDescriptor.js';
+import { storableText } from './storable.js';
 import { Id } from './user.js';
 
 export const AuditEntry = z.object({
@@ -26,7 +27,7 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditQuery = z
   .object({
     /** Part of the actor's email or name, case-insensitive. */
-    actor: z.string().trim().max(100).optional(),
+    actor: storableText().trim().max(100).optional(),
     /** An action, or a prefix of one ending in a dot (`course-phase.`). */
     action: z
       .string()

@@ -30,8 +30,8 @@ export type CreateCourse = z.input<typeof CreateCourse>;
 /** `PATCH /api/courses/:courseId` (admins): rename, change term, archive or restore. */
 export const UpdateCourse = z
   .object({
-    title: z.string().trim().min(1).max(200),
-    term: z.string().trim().min(1).max(50).nullable(),
+    title: storableText().trim().min(1).max(200),
+    term: storableText().trim().min(1).max(50).nullable(),
     archived: z.boolean(),
   })
   .partial()
@@ -62,7 +62,7 @@ export type UpdateMember = z.infer<typeof UpdateMember>;
 /** One page of a course's members, searchable by name or email (courses have thousands). */
 export const MembersQuery = z.object({
   /** Part of a name or email, case-insensitive. */
-  q: z.string().trim().max(100).optional(),
+  q: storableText().trim().max(100).optional(),
   role: CourseRole.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),

@@ -3,7 +3,7 @@
  * a phase version by the URL of this file; the registry fetches and validates it before accepting.
  */
 import { z } from 'zod';
-import { storableText } from './storable.js';
+import { storableJson, storableText } from './storable.js';
 
 /** A phase type name: its MF remote name, npm-safe and JS-identifier-friendly once dashes are mapped. */
 export const PhaseName = storableText()
@@ -39,7 +39,7 @@ export const BuildFilePath = storableText()
     'a relative path inside the build folder (letters, digits, "._~@+-", "/" between names, no "." or ".." segments)',
   );
 /** A JSON Schema document, kept as plain JSON (the registry compiles it with Ajv). */
-export const JsonSchema = z.record(z.string(), z.json());
+export const JsonSchema = z.record(storableText(), storableJson());
 export type JsonSchema = z.infer<typeof JsonSchema>;
 
 export const PhaseDescriptor = z.object({

@@ -13,8 +13,8 @@ import {
   defineRoute,
   type HttpMethod,
   type RouteContract,
-  storableText,
   STAFF_ROLES,
+  storableText,
 } from '@coursekit/phase-sdk/contract';
 import { z } from 'zod';
 

@@ -26,6 +26,7 @@ const NOT_ADMIN_CHANGES: Record<string, string> = {
   'PUT /api/course-phases/{coursePhaseId}/participants/{userId}/data/{scope}':
     "a participant's own data, versioned in storage",
   'POST /api/admin/health-probes': 'records probe results, changes no setting',
+  'POST /api/notices/{noticeId}/read': "marks one of the user's own notices read",
 };
 
 describe('audit coverage', () => {
@@ -142,6 +143,23 @@ describe('audit coverage', () => {
           method: 'POST',
           url: '/api/phase-types/welcome/versions',
           payload: { descriptorUrl: `${builds.origin}/welcome/${next}/phase.json` },
+        };
+      },
+    },
+    'PATCH /api/phase-types/{name}/versions/{version}': {
+      action: 'phase-version.deprecate',
+      request: async () => {
+        const next = `1.2.${++version}`;
+        builds.publish(`/welcome/${next}`, phaseBuild('welcome', next));
+        await t.as(ADMIN, {
+          method: 'POST',
+          url: '/api/phase-types/welcome/versions',
+          payload: { descriptorUrl: `${builds.origin}/welcome/${next}/phase.json` },
+        });
+        return {
+          method: 'PATCH',
+          url: `/api/phase-types/welcome/versions/${next}`,
+          payload: { status: 'deprecated', reason: 'superseded' },
         };
       },
     },

@@ -49,6 +49,7 @@ describe.each(ENGINES)('unstorable input on %s', (engine) => {
       await t.as(LECTURER, {
         method: 'POST',
         url: `/api/courses/${t.courseId}/phases`,
+        headers: { 'if-match': '*' },
         payload: { phase: 'intro-course', title: 'Welcome' },
       })
     ).json().id;
@@ -153,6 +154,15 @@ describe.each(ENGINES)('unstorable input on %s', (engine) => {
       'body',
     ],
     [
+      'course settings title',
+      ADMIN,
+      'PATCH',
+      '/api/courses/{course}',
+      { title: bad },
+      'body.title',
+    ],
+    ['course settings term', ADMIN, 'PATCH', '/api/courses/{course}', { term: bad }, 'body.term'],
+    [
       'participants cursor',
       LECTURER,
       'GET',
@@ -162,6 +172,30 @@ describe.each(ENGINES)('unstorable input on %s', (engine) => {
     ],
   ];
 
+  // A URL cannot carry a lone surrogate (invalid UTF-8 decodes to U+FFFD), so search boxes are
+  // checked with NUL alone.
+  const queryCases = (bad: string): Case[] =>
+    bad === NUL
+      ? [
+          [
+            'members search',
+            LECTURER,
+            'GET',
+            '/api/courses/{course}/members?q=a%00b',
+            undefined,
+            'q',
+          ],
+          [
+            'audit log actor filter',
+            ADMIN,
+            'GET',
+            '/api/courses/{course}/audit?actor=a%00b',
+            undefined,
+            'actor',
+          ],
+        ]
+      : [];
+
   const fill = (url: string) =>
     url.replace('{course}', t.courseId).replace('{cp}', cp).replace('{s1}', s1);
 
@@ -169,7 +203,7 @@ describe.each(ENGINES)('unstorable input on %s', (engine) => {
     ['a NUL', NUL],
     ['a lone surrogate', SURROGATE],
   ])('%s', (_what, bad) => {
-    it.each(cases(bad))(
+    it.each([...cases(bad), ...queryCases(bad)])(
       'in the %s is a 400 naming the field',
       async (_f, who, method, url, payload, field) => {
         const before = await snapshot();

@@ -44,6 +44,7 @@ describe.each(ENGINES)('version status on %s', (engine) => {
         await t.as(LECTURER, {
           method: 'POST',
           url: `/api/courses/${t.courseId}/phases`,
+          headers: { 'if-match': '*' },
           payload: { phase: 'quiz', title, pin },
         })
       ).json().id as string;
@@ -83,6 +84,7 @@ describe.each(ENGINES)('version status on %s', (engine) => {
     const repin = await t.as(LECTURER, {
       method: 'PATCH',
       url: `/api/courses/${t.courseId}/phases/${pinned}`,
+      headers: { 'if-match': '*' },
       payload: { pin: '1.2.0' },
     });
     expect(repin.statusCode).toBe(200);
@@ -90,6 +92,7 @@ describe.each(ENGINES)('version status on %s', (engine) => {
     await t.as(LECTURER, {
       method: 'PATCH',
       url: `/api/courses/${t.courseId}/phases/${pinned}`,
+      headers: { 'if-match': '*' },
       payload: { pin: '1.1.0' },
     });
   });
@@ -145,6 +148,7 @@ describe.each(ENGINES)('version status on %s', (engine) => {
     const repin = await t.as(LECTURER, {
       method: 'PATCH',
       url: `/api/courses/${t.courseId}/phases/${pinned}`,
+      headers: { 'if-match': '*' },
       payload: { pin: '1.1.0' },
     });
     expect(repin.statusCode).toBe(422);
@@ -155,6 +159,7 @@ describe.each(ENGINES)('version status on %s', (engine) => {
     await t.as(LECTURER, {
       method: 'PATCH',
       url: `/api/courses/${t.courseId}/phases/${pinned}`,
+      headers: { 'if-match': '*' },
       payload: { pin: '1.0.0' },
     });
     const response = await setStatus('1.0.0', 'yanked');

@@ -93,7 +93,8 @@ export function CoursePhaseRow({
                 : 'Latest (none available)'}
             </option>
             {versions.map((v) => (
-              <option key={v.id} value={v.version}>
+              // A yanked version is never served; the registry refuses to pin it.
+              <option key={v.id} value={v.version} disabled={v.status === 'yanked'}>
                 {`${v.version} — ${v.status === 'active' ? HEALTH_WORD[v.health.status] : v.status}`}
               </option>
             ))}

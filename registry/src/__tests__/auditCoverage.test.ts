@@ -12,6 +12,7 @@ import {
   type PhaseBuildServer,
   phaseBuild,
   startPhaseBuildServer,
+  uploadBody as upload,
 } from './support/phaseBuildServer.js';
 import { createTestApp, type TestApp } from './support/testApp.js';
 
@@ -26,6 +27,7 @@ const NOT_ADMIN_CHANGES: Record<string, string> = {
   'PUT /api/course-phases/{coursePhaseId}/participants/{userId}/data/{scope}':
     "a participant's own data, versioned in storage",
   'POST /api/admin/health-probes': 'records probe results, changes no setting',
+  'POST /api/phase-loads': 'telemetry of how a phase load settled in a browser',
   'POST /api/notices/{noticeId}/read': "marks one of the user's own notices read",
 };
 
@@ -145,6 +147,14 @@ describe('audit coverage', () => {
           payload: { descriptorUrl: `${builds.origin}/welcome/${next}/phase.json` },
         };
       },
+    },
+    'POST /api/phase-bundles': {
+      action: 'phase-version.register',
+      request: async () => ({
+        method: 'POST',
+        url: '/api/phase-bundles',
+        payload: upload(phaseBuild('welcome', `1.3.${++version}`)) as Record<string, unknown>,
+      }),
     },
     'PATCH /api/phase-types/{name}/versions/{version}': {
       action: 'phase-version.deprecate',

@@ -140,7 +140,7 @@ export async function buildServer({
   await app.register(catalogueRoutes, {
     db,
     probeIntervalMs: config.healthProbeIntervalMs,
-    probeTimeoutMs: config.healthProbeTimeoutMs,
+    probeFetchPolicy: { ...fetchPolicyOf(config), timeoutMs: config.healthProbeTimeoutMs },
   });
   await app.register(storageRoutes, { db });
   await app.register(phaseLoadRoutes, { db });

@@ -118,7 +118,11 @@ describe('health probes', () => {
     });
     expect((await healthOf('teams', '1.0.0'))?.checks).toEqual([
       { name: 'manifest', ok: true, detail: 'reachable, integrity matches' },
-      { name: 'server', ok: false, detail: `HTTP 503 from ${server.url}/readyz` },
+      {
+        name: 'server',
+        ok: false,
+        detail: `${server.url}/readyz could not be fetched (no answer, or an answer other than 200 OK); check the URL and that the build is published there`,
+      },
     ]);
     server.setReady(true);
     builds.publish('/welcome/1.0.0', phaseBuild('welcome', '1.0.0'));

@@ -3,43 +3,26 @@
  * now. A probe fetches the version's MF manifest and compares its SHA-384 with the integrity
  * recorded at registration (a changed or missing file fails, as it would fail in the browser),
  * and for client-and-server phases asks the server's `/readyz`. Results are kept in the database,
- * so every replica shows the last one; probes run on a schedule and on demand.
+ * so every replica shows the last one; probes run on a schedule and on demand, through the
+ * registry's SSRF-safe fetch (the same policy as registration: in production, public addresses
+ * only).
  */
 import { createHash } from 'node:crypto';
 import type { HealthCheck, ProbeRun, VersionHealth } from '@coursekit/phase-sdk/contract';
 import type { Db } from '../../db/Db.js';
+import { type FetchPolicy, SafeFetchError, safeFetch } from '../../net/safeFetch.js';
 import { resolvePin } from '../coursePhases/resolvePin.js';
 import { CatalogueRepository, type VersionWithSchema } from './catalogueRepository.js';
 
-/** What a probe needs from the network: status and body, bounded in time and size. */
-export type ProbeFetch = (
-  url: string,
-  timeoutMs: number,
-) => Promise<{ status: number; body: Uint8Array }>;
-
-const MAX_BYTES = 1_000_000;
-
-/** The default probe fetch: no redirects followed, bodies above 1 MB refused. */
-export const boundedFetch: ProbeFetch = async (url, timeoutMs) => {
-  const response = await fetch(url, {
-    signal: AbortSignal.timeout(timeoutMs),
-    redirect: 'manual',
-    headers: { 'user-agent': 'coursekit-health-probe' },
-  });
-  const body = new Uint8Array(await response.arrayBuffer());
-  if (body.byteLength > MAX_BYTES) throw new Error(`answer larger than ${MAX_BYTES} bytes`);
-  return { status: response.status, body };
-};
-
-const reasonOf = (error: unknown, timeoutMs: number): string =>
-  error instanceof Error && error.name === 'TimeoutError'
-    ? `no answer within ${timeoutMs} ms`
-    : `unreachable (${String((error as Error)?.cause ?? (error as Error)?.message ?? error)})`;
+/** A probe's failure as a detail an admin can act on (never what lies behind an address). */
+const reasonOf = (url: string, error: unknown): string =>
+  error instanceof SafeFetchError ? `${url} ${error.message}` : `${url} could not be probed`;
 
 export class HealthProbeService {
   constructor(
     private readonly db: Db,
-    private readonly options: { timeoutMs: number; fetch?: ProbeFetch },
+    /** The registry's policy for URLs it is given (SSRF), with the probes' own time-out. */
+    private readonly fetchPolicy: FetchPolicy,
   ) {}
 
   /** The versions some course phase's pin selects now. */
@@ -78,21 +61,11 @@ export class HealthProbeService {
     return new CatalogueRepository(this.db).saveHealth(version.id, status, checks);
   }
 
-  private async get(url: string) {
-    return (this.options.fetch ?? boundedFetch)(url, this.options.timeoutMs);
-  }
-
   private async checkManifest(version: VersionWithSchema): Promise<HealthCheck> {
     const file = new URL(version.manifestUrl).pathname.split('/').pop() ?? '';
     const expected = version.integrity[file];
     try {
-      const { status, body } = await this.get(version.manifestUrl);
-      if (status < 200 || status > 299)
-        return {
-          name: 'manifest',
-          ok: false,
-          detail: `HTTP ${status} from ${version.manifestUrl}`,
-        };
+      const { body } = await safeFetch(version.manifestUrl, this.fetchPolicy);
       if (!expected)
         return { name: 'manifest', ok: false, detail: `no integrity was recorded for ${file}` };
       const actual = `sha384-${createHash('sha384').update(body).digest('base64')}`;
@@ -104,19 +77,17 @@ export class HealthProbeService {
             detail: `integrity mismatch: ${file} changed since this version was registered`,
           };
     } catch (error) {
-      return { name: 'manifest', ok: false, detail: reasonOf(error, this.options.timeoutMs) };
+      return { name: 'manifest', ok: false, detail: reasonOf(version.manifestUrl, error) };
     }
   }
 
   private async checkServer(serverUrl: string): Promise<HealthCheck> {
     const url = new URL('readyz', serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).href;
     try {
-      const { status } = await this.get(url);
-      return status >= 200 && status <= 299
-        ? { name: 'server', ok: true, detail: 'ready' }
-        : { name: 'server', ok: false, detail: `HTTP ${status} from ${url}` };
+      await safeFetch(url, this.fetchPolicy, { maxBytes: 64_000 });
+      return { name: 'server', ok: true, detail: 'ready' };
     } catch (error) {
-      return { name: 'server', ok: false, detail: reasonOf(error, this.options.timeoutMs) };
+      return { name: 'server', ok: false, detail: reasonOf(url, error) };
     }
   }
 }

@@ -8,23 +8,21 @@ import { Catalogue, CourseParams, ProbeRun } from '@coursekit/phase-sdk/contract
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/Db.js';
+import type { FetchPolicy } from '../../net/safeFetch.js';
 import { CatalogueService } from './CatalogueService.js';
-import { HealthProbeService, type ProbeFetch } from './HealthProbeService.js';
+import { HealthProbeService } from './HealthProbeService.js';
 
 export interface CatalogueOptions {
   db: Db;
   probeIntervalMs: number;
-  probeTimeoutMs: number;
-  probeFetch?: ProbeFetch;
+  /** The registry's fetch policy, with the probes' time-out. */
+  probeFetchPolicy: FetchPolicy;
 }
 
 export async function catalogueRoutes(app: FastifyInstance, options: CatalogueOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const catalogue = new CatalogueService(options.db);
-  const probes = new HealthProbeService(options.db, {
-    timeoutMs: options.probeTimeoutMs,
-    fetch: options.probeFetch,
-  });
+  const probes = new HealthProbeService(options.db, options.probeFetchPolicy);
 
   r.get(
     '/api/admin/catalogue',

@@ -4,23 +4,23 @@
  */
 import { z } from 'zod';
 import { PhaseName } from './phaseDescriptor.js';
-import { storableText } from './storable.js';
+import { storableJson, storableText } from './storable.js';
 import { Id } from './user.js';
 
 export const AuditEntry = z.object({
   /** Increasing with time; the cursor of the next page is the last id of this one. */
-  id: z.string().regex(/^\d+$/),
+  id: storableText().regex(/^\d+$/),
   at: z.iso.datetime({ offset: true }),
   /** Who made the change; `null` for the platform itself (seed, scheduled jobs). */
-  actor: z.object({ id: Id, email: z.string(), name: z.string() }).nullable(),
+  actor: z.object({ id: Id, email: storableText(), name: storableText() }).nullable(),
   /** What happened, e.g. `course-phase.update` or `course.member.remove`. */
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string(),
+  action: storableText(),
+  entity: storableText(),
+  entityId: storableText(),
   courseId: Id.nullable(),
   phaseType: PhaseName.nullable(),
-  before: z.json().nullable(),
-  after: z.json().nullable(),
+  before: storableJson().nullable(),
+  after: storableJson().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -29,15 +29,14 @@ export const AuditQuery = z
     /** Part of the actor's email or name, case-insensitive. */
     actor: storableText().trim().max(100).optional(),
     /** An action, or a prefix of one ending in a dot (`course-phase.`). */
-    action: z
-      .string()
+    action: storableText()
       .regex(/^[a-z][a-z.-]*$/, 'an action such as "course-phase.update" or a prefix "course."')
       .max(100)
       .optional(),
     since: z.iso.datetime({ offset: true }).optional(),
     until: z.iso.datetime({ offset: true }).optional(),
     /** The `nextCursor` of the previous page. */
-    cursor: z.string().regex(/^\d+$/, 'the nextCursor of a previous page').max(19).optional(),
+    cursor: storableText().regex(/^\d+$/, 'the nextCursor of a previous page').max(19).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .refine((query) => !query.since || !query.until || query.since <= query.until, {
@@ -50,6 +49,6 @@ export type AuditQuery = Partial<z.output<typeof AuditQuery>>;
 export const AuditPage = z.object({
   items: z.array(AuditEntry),
   /** Pass as `cursor` for the next (older) page; `null` on the last page. */
-  nextCursor: z.string().nullable(),
+  nextCursor: storableText().nullable(),
 });
 export type AuditPage = z.infer<typeof AuditPage>;

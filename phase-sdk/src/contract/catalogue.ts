@@ -3,15 +3,16 @@
  * version's bundle lives, which courses use it, and the last health probe of each version in use.
  */
 import { z } from 'zod';
-import { JsonSchema } from './phaseDescriptor.js';
+import { JsonSchema, PhaseName, SemVer } from './phaseDescriptor.js';
 import { PhaseType, PhaseVersion } from './phaseType.js';
+import { storableText } from './storable.js';
 
 /** One check of a probe: the manifest (reachable, matching its recorded integrity) or the server. */
 export const HealthCheck = z.object({
   name: z.enum(['manifest', 'server']),
   ok: z.boolean(),
   /** What was found, e.g. "HTTP 404" or "integrity mismatch". */
-  detail: z.string(),
+  detail: storableText(),
 });
 export type HealthCheck = z.infer<typeof HealthCheck>;
 
@@ -44,6 +45,6 @@ export type Catalogue = z.infer<typeof Catalogue>;
 
 /** The answer of an on-demand probe run: each probed version with its new health. */
 export const ProbeRun = z.object({
-  probed: z.array(z.object({ phase: z.string(), version: z.string(), health: VersionHealth })),
+  probed: z.array(z.object({ phase: PhaseName, version: SemVer, health: VersionHealth })),
 });
 export type ProbeRun = z.infer<typeof ProbeRun>;

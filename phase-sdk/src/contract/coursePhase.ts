@@ -132,7 +132,7 @@ export const PhaseAvailability = z.object({
   available: z.boolean(),
   /** The version the pin selects now; `null` when none is usable. */
   version: SemVer.nullable(),
-  reason: z.string().nullable(),
+  reason: storableText().nullable(),
 });
 export type PhaseAvailability = z.infer<typeof PhaseAvailability>;
 

@@ -9,6 +9,9 @@ export class PostgresDb implements Db {
 
   static async open(connectionString: string, max = 10): Promise<PostgresDb> {
     const pool = new pg.Pool({ connectionString, max });
+    // An idle connection can be cut (a server restart, a failover, a dropped test database); the
+    // pool replaces it on next use. Unheard, pg's 'error' event would end the whole process.
+    pool.on('error', () => {});
     const client = await pool.connect();
     client.release();
     return new PostgresDb(pool);

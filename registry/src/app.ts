@@ -41,6 +41,7 @@ import { metricsPlugin } from './observability/metricsPlugin.js';
 import { requestIdOf, requestIdPlugin } from './observability/requestIdPlugin.js';
 import { authPlugin } from './plugins/authPlugin.js';
 import { problemPlugin } from './plugins/problemPlugin.js';
+import { securityPlugin } from './plugins/securityPlugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -97,6 +98,7 @@ export async function buildServer({
   app.removeContentTypeParser('text/plain');
 
   await app.register(problemPlugin);
+  await app.register(securityPlugin, { secure: config.secureCookies });
   // A body over the limit is answered 413 and read to its end, so the connection survives; the
   // gateway streams its bodies to the phase server, which applies its own limit.
   app.addHook(

@@ -59,6 +59,8 @@ const Env = z.object({
       'name=url pairs separated by commas',
     )
     .optional(),
+  /** Sign-in attempts per client address and minute; default 20 in production, 600 in development. */
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** A session's cookie is replaced by a fresh one after this many minutes of use. */
   SESSION_ROTATE_MINUTES: z.coerce.number().positive().default(60),
@@ -132,6 +134,8 @@ export interface Config {
   seedPhaseDirs: string[];
   /** Server URL of each client-and-server sample phase, by phase name. */
   seedPhaseServers: Record<string, string>;
+  /** Sign-in attempts (dev login, OIDC login and callback) per client address and minute. */
+  signInRateLimit: number;
   sessionTtlMs: number;
   sessionRotateMs: number;
   sessionMaxAgeMs: number;
@@ -234,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .filter(Boolean)
         .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
     ),
+    signInRateLimit: e.SIGN_IN_RATE_LIMIT ?? (e.COURSEKIT_MODE === 'production' ? 20 : 600),
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     sessionRotateMs: e.SESSION_ROTATE_MINUTES * 60_000,
     sessionMaxAgeMs: e.SESSION_MAX_AGE_HOURS * 3_600_000,

@@ -37,6 +37,7 @@ export const ERROR_CATALOGUE = {
   CK_NO_PHASE_SERVER: { status: 404, title: 'The phase has no server' },
   CK_PHASE_SERVER_UNREACHABLE: { status: 502, title: 'The phase server is unreachable' },
   CK_PHASE_SERVER_TIMEOUT: { status: 504, title: 'The phase server did not answer in time' },
+  CK_RATE_LIMITED: { status: 429, title: 'Too many attempts' },
   CK_INTERNAL: { status: 500, title: 'Internal error' },
   CK_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;

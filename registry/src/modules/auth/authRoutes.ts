@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
+import { signInRateLimit } from '../../plugins/securityPlugin.js';
 import { OIDC_LOGIN_PATH } from './oidcRoutes.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './sessionCookie.js';
 
@@ -38,7 +39,7 @@ export async function authRoutes(app: FastifyInstance, { config }: { config: Con
   r.post(
     '/api/auth/dev-login',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: signInRateLimit(config) },
       schema: {
         tags: ['auth'],
         summary: 'Sign in as a seeded user (development mode only)',

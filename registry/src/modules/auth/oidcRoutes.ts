@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/Db.js';
 import { AppError } from '../../errors.js';
+import { signInRateLimit } from '../../plugins/securityPlugin.js';
 import { OIDC_LOGIN_TTL_MS, OidcService } from './OidcService.js';
 import { OidcLoginRepository } from './oidcLoginRepository.js';
 import { SESSION_COOKIE, setSessionCookie } from './sessionCookie.js';
@@ -62,7 +63,7 @@ export async function oidcRoutes(app: FastifyInstance, { config, db }: { config:
   r.get(
     OIDC_LOGIN_PATH,
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: signInRateLimit(config) },
       schema: {
         tags: ['auth'],
         summary: 'Start signing in with the OpenID Connect provider (redirects to it)',
@@ -86,7 +87,7 @@ export async function oidcRoutes(app: FastifyInstance, { config, db }: { config:
   r.get(
     OIDC_CALLBACK_PATH,
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: signInRateLimit(config) },
       schema: {
         tags: ['auth'],
         summary: 'Where the OpenID Connect provider sends the browser back; starts the session',

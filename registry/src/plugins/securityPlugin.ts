@@ -1,0 +1,55 @@
+/**
+ * Security headers on every answer of the registry (API, static files, errors, the gateway's) and
+ * the sign-in rate limit. Headers come from `@fastify/helmet`: `X-Content-Type-Options: nosniff`
+ * everywhere, `frame-ancestors 'self'` (with `X-Frame-Options` for old browsers) so no other site
+ * can frame the host, no `<object>`, no `<base>` from elsewhere, HSTS when served over https. `Cross-Origin-Resource-Policy`
+ * stays `cross-origin` because hosts on other origins load client-only remotes and the JWKS from
+ * here. Sign-in routes opt in to `signInRateLimit`: attempts per client address and minute (the
+ * address is the proxy's unless `TRUST_PROXY` names it), answered 429 `CK_RATE_LIMITED` with
+ * `Retry-After`. Counters live in each replica's memory: with N replicas a client gets at most N
+ * times the limit, which still stops guessing at scale.
+ */
+import { fastifyHelmet } from '@fastify/helmet';
+import fastifyRateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+
+export const securityPlugin = fp(
+  async (app: FastifyInstance, options: { secure: boolean }) => {
+    await app.register(fastifyHelmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          // No fetch directive yet: only where a page may be framed and what it may never load.
+          'default-src': fastifyHelmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc,
+          'frame-ancestors': ["'self'"],
+          'object-src': ["'none'"],
+          'base-uri': ["'self'"],
+        },
+      },
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      // Headers that change how the browser groups and isolates pages are left out: phases run in
+      // the host's page and may open their providers' pop-ups (OAuth flows).
+      crossOriginOpenerPolicy: false,
+      originAgentCluster: false,
+      // HSTS only means something over https.
+      strictTransportSecurity: options.secure ? undefined : false,
+    });
+    await app.register(fastifyRateLimit, {
+      global: false,
+      errorResponseBuilder: (_request, context) =>
+        new AppError(
+          'CK_RATE_LIMITED',
+          `Too many sign-in attempts from this address; try again in ${Math.ceil(context.ttl / 1000)} s.`,
+        ),
+    });
+  },
+  { name: 'coursekit-security' },
+);
+
+/** The `config.rateLimit` of a sign-in route: `SIGN_IN_RATE_LIMIT` attempts per client and minute. */
+export function signInRateLimit(config: Config): RateLimitOptions {
+  return { max: config.signInRateLimit, timeWindow: 60_000 };
+}

@@ -61,8 +61,19 @@ async function productionRegistry(env: Record<string, string> = {}) {
     return `${SESSION_COOKIE}=${(await t.app.sessions.start(user)).token}`;
   };
   const admin = await cookieOf(ADMIN);
-  const as = (cookie: string, options: { method: 'GET' | 'POST'; url: string; payload?: object }) =>
-    t.app.inject({ ...options, headers: { cookie, 'x-coursekit-csrf': '1' } });
+  const as = (
+    cookie: string,
+    options: {
+      method: 'GET' | 'POST';
+      url: string;
+      payload?: object;
+      headers?: Record<string, string>;
+    },
+  ) =>
+    t.app.inject({
+      ...options,
+      headers: { cookie, 'x-coursekit-csrf': '1', ...options.headers },
+    });
   for (const [name, kind] of [
     ['peer-review', 'client-only'],
     ['grading', 'client-and-server'],
@@ -278,6 +289,8 @@ describe('descriptor fetches in production', { timeout: 120_000 }, () => {
         const added = await registry.as(registry.admin, {
           method: 'POST',
           url: `/api/courses/${registry.t.courseId}/phases`,
+          // Composition edits name the revision they read; `*` applies over any.
+          headers: { 'if-match': '*' },
           payload: { phase: 'grading', title: 'Grading' },
         });
         const coursePhaseId = added.json().id;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { buildServer } from '../dist/app.js';
 import { loadConfig } from '../dist/config.js';
-import { openDb } from '../dist/db/openDb.js';
+import { openRegistryDb as openDb } from '../dist/db/openRegistryDb.js';
 import { seed } from '../dist/seed/seed.js';
 
 const CLIENTS = 50;

@@ -5,20 +5,23 @@
  */
 import { mkdirSync } from 'node:fs';
 import { SDK_VERSION } from '@coursekit/phase-sdk/contract';
-import { refuseOversizedBody } from '@coursekit/phase-sdk/server';
+import {
+  type Db,
+  healthRoutes,
+  problemPlugin,
+  type Readiness,
+  refuseOversizedBody,
+  requestIdOf,
+  requestIdPlugin,
+  withZodContract,
+} from '@coursekit/phase-sdk/server';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { ChangeFeed } from './cache/ChangeFeed.js';
 import type { Config } from './config.js';
-import type { Db } from './db/Db.js';
 import { auditRoutes } from './modules/audit/auditRoutes.js';
 import { authRoutes } from './modules/auth/authRoutes.js';
 import { oidcRoutes } from './modules/auth/oidcRoutes.js';
@@ -26,7 +29,6 @@ import { catalogueRoutes } from './modules/catalogue/catalogueRoutes.js';
 import { coursePhaseRoutes } from './modules/coursePhases/coursePhaseRoutes.js';
 import { courseRoutes } from './modules/courses/courseRoutes.js';
 import { gatewayRoutes } from './modules/gateway/gatewayRoutes.js';
-import { healthRoutes, type Readiness } from './modules/health/healthRoutes.js';
 import { phaseLoadRoutes } from './modules/phaseLoads/phaseLoadRoutes.js';
 import { phaseTypeRoutes } from './modules/phaseTypes/phaseTypeRoutes.js';
 import { FileBundleStore } from './modules/publish/FileBundleStore.js';
@@ -38,9 +40,7 @@ import { tokenRoutes } from './modules/tokens/tokenRoutes.js';
 import { webRoutes } from './modules/web/webRoutes.js';
 import { fetchPolicyOf } from './net/safeFetch.js';
 import { metricsPlugin } from './observability/metricsPlugin.js';
-import { requestIdOf, requestIdPlugin } from './observability/requestIdPlugin.js';
 import { authPlugin } from './plugins/authPlugin.js';
-import { problemPlugin } from './plugins/problemPlugin.js';
 import { securityPlugin } from './plugins/securityPlugin.js';
 
 declare module 'fastify' {
@@ -73,29 +73,26 @@ export async function buildServer({
   db,
   readiness = { ready: true },
 }: ServerDeps): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: loggerOptions(config),
-    bodyLimit: 1_048_576,
-    // One line per request is noise at info level; debug and trace keep it.
-    logController: new LogController({
-      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+  const app = withZodContract(
+    Fastify({
+      logger: loggerOptions(config),
+      bodyLimit: 1_048_576,
+      // One line per request is noise at info level; debug and trace keep it.
+      logController: new LogController({
+        disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+      }),
+      // Forwarded headers are believed only from configured proxies (TRUST_PROXY); otherwise anyone
+      // could choose their own client address and protocol.
+      trustProxy: config.trustProxy,
+      // Ids come from `x-request-id` when the caller (nginx, the host) started the chain.
+      genReqId: requestIdOf,
     }),
-    // Forwarded headers are believed only from configured proxies (TRUST_PROXY); otherwise anyone
-    // could choose their own client address and protocol.
-    trustProxy: config.trustProxy,
-    // Ids come from `x-request-id` when the caller (nginx, the host) started the chain.
-    genReqId: requestIdOf,
-  }).withTypeProvider<ZodTypeProvider>();
+  );
 
   // Caches of every replica listen here for what another replica changed.
   const changes = await ChangeFeed.open(db, config.databaseUrl, app.log);
   app.decorate('changes', changes);
   app.addHook('onClose', () => changes.close());
-
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  // The API speaks JSON only: a text body is answered 415 rather than half-validated.
-  app.removeContentTypeParser('text/plain');
 
   await app.register(problemPlugin);
   await app.register(securityPlugin, { secure: config.secureCookies });
@@ -125,7 +122,7 @@ export async function buildServer({
   await app.register(fastifyCookie);
   await app.register(authPlugin, { db, config });
 
-  await app.register(healthRoutes, { db, readiness });
+  await app.register(healthRoutes, { db, readiness, publicConfig: { access: 'public' } });
   await app.register(authRoutes, { config });
   if (config.auth.mode === 'oidc') await app.register(oidcRoutes, { config, db });
   await app.register(courseRoutes, { db });

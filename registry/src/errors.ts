@@ -1,26 +1,20 @@
 /**
- * The registry's error catalogue. Every error a client can see has a stable `CK_...` code, an HTTP
- * status and a title; the detail names the offending value and how to fix it. The problem plugin
- * turns these into `application/problem+json`. `docs/errors.md` documents each code, and a test
- * keeps the two in sync.
+ * The registry's error catalogue: the platform's codes (from the SDK, shared with every phase
+ * server) and the registry's own. Every error a client can see has a stable `CK_...` code, an HTTP
+ * status and a title; the detail names the offending value and how to fix it. The SDK's problem
+ * plugin turns these into `application/problem+json`. `docs/errors.md` documents each code, and a
+ * test keeps the two in sync.
  */
 import type { FieldError } from '@coursekit/phase-sdk/contract';
+import { defineErrorCatalogue, type ErrorCodeOf, ProblemError } from '@coursekit/phase-sdk/server';
 
-export const ERROR_CATALOGUE = {
-  CK_VALIDATION: { status: 400, title: 'The request is invalid' },
-  CK_MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
-  CK_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
-  CK_PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+export const ERROR_CATALOGUE = defineErrorCatalogue({
   CK_UNAUTHENTICATED: { status: 401, title: 'Sign in first' },
-  CK_FORBIDDEN: { status: 403, title: 'Not allowed' },
   CK_CSRF: { status: 403, title: 'Cross-site request refused' },
   CK_PHASE_DISABLED: { status: 403, title: 'The course phase is disabled' },
   CK_OIDC_FAILED: { status: 401, title: 'Sign-in with the identity provider failed' },
   CK_DEV_LOGIN_DISABLED: { status: 404, title: 'Dev login is disabled' },
   CK_UNKNOWN_USER: { status: 401, title: 'Unknown user' },
-  CK_NOT_FOUND: { status: 404, title: 'Not found' },
-  CK_ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
-  CK_CONFLICT: { status: 409, title: 'Conflict' },
   CK_VERSION_CONFLICT: { status: 409, title: 'The document changed since it was read' },
   CK_ROTATION_PENDING: { status: 409, title: 'A signing key rotation is already pending' },
   CK_COMPOSITION_CONFLICT: {
@@ -38,27 +32,22 @@ export const ERROR_CATALOGUE = {
   CK_PHASE_SERVER_UNREACHABLE: { status: 502, title: 'The phase server is unreachable' },
   CK_PHASE_SERVER_TIMEOUT: { status: 504, title: 'The phase server did not answer in time' },
   CK_RATE_LIMITED: { status: 429, title: 'Too many attempts' },
-  CK_INTERNAL: { status: 500, title: 'Internal error' },
-  CK_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
-} as const satisfies Record<string, { status: number; title: string }>;
+});
 
-export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+export type ErrorCode = ErrorCodeOf<typeof ERROR_CATALOGUE>;
 
-export class AppError extends Error {
+/** An error of the registry's catalogue. */
+export class AppError extends ProblemError {
   override readonly name = 'AppError';
-  readonly status: number;
-  readonly title: string;
 
   constructor(
-    readonly code: ErrorCode,
+    code: ErrorCode,
     detail: string,
-    readonly errors?: FieldError[],
+    errors?: FieldError[],
     /** Extra members of the problem body (e.g. `current` of a version conflict). */
-    readonly extensions?: Record<string, unknown>,
+    extensions?: Record<string, unknown>,
   ) {
-    super(detail);
-    this.status = ERROR_CATALOGUE[code].status;
-    this.title = ERROR_CATALOGUE[code].title;
+    super({ code, ...ERROR_CATALOGUE.entries[code], detail, errors, extensions });
   }
 }
 

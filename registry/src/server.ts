@@ -4,11 +4,11 @@
  */
 import { buildServer } from './app.js';
 import { loadConfig } from './config.js';
-import { openDb } from './db/openDb.js';
+import { openRegistryDb } from './db/openRegistryDb.js';
 import { SEED_USERS, seed } from './seed/seed.js';
 
 const config = loadConfig();
-const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const db = await openRegistryDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const readiness = { ready: false };
 const app = await buildServer({ config, db, readiness });
 

@@ -85,6 +85,8 @@ export function usedPorts(packages: readonly WorkspacePackage[]): Set<number> {
   };
   for (const pkg of packages) {
     scan(join(pkg.dir, 'rspack.config.mjs'), /devPort:\s*(\d+)/g);
+    scan(join(pkg.dir, 'server', 'src', 'server.ts'), /\bport:\s*(\d+)/g);
+    // Phase servers scaffolded before the SDK's kit kept their port in their own config.ts.
     scan(join(pkg.dir, 'server', 'src', 'config.ts'), /PORT:[^\n]*\.default\((\d+)\)/g);
   }
   return ports;

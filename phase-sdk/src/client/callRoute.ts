@@ -4,25 +4,15 @@
  * answer against the contract on the way back. Every failure becomes a `PhaseApiError`.
  */
 import type { z } from 'zod';
-import { PROBLEM_CONTENT_TYPE, Problem, type RouteContract } from '../contract/index.js';
+import {
+  PROBLEM_CONTENT_TYPE,
+  Problem,
+  type RouteContract,
+  type RouteInput,
+  type RouteOutput,
+} from '../contract/index.js';
 import type { ApiFetch } from './createApiFetch.js';
 import { PhaseApiError } from './PhaseApiError.js';
-
-type Part<R, K extends 'params' | 'query' | 'body'> = R extends {
-  [P in K]: infer S extends z.ZodType;
-}
-  ? { [P in K]: z.input<S> }
-  : { [P in K]?: never };
-
-/** What a caller passes for route `R`: exactly the parts the route declares. */
-export type RouteInput<R extends RouteContract> = Part<R, 'params'> &
-  Part<R, 'query'> &
-  Part<R, 'body'>;
-
-/** What a successful call of route `R` resolves to (`undefined` for 204). */
-export type RouteOutput<R extends RouteContract> = R extends { response: infer S extends z.ZodType }
-  ? z.output<S>
-  : undefined;
 
 function problem(status: number, code: string, title: string, detail: string): Problem {
   return { type: `https://coursekit.dev/errors/${code}`, title, status, code, detail };

@@ -1,7 +1,9 @@
 /** `@coursekit/phase-sdk/client`: the framework-free client of the core. */
+
+export type { RouteInput, RouteOutput } from '../contract/index.js';
 export { CoreApiError, CoreNetworkError } from './CoreApiError.js';
 export { CoreClient, type CoreClientOptions, CSRF_HEADER } from './CoreClient.js';
-export { callRoute, fillPath, type RouteInput, type RouteOutput } from './callRoute.js';
+export { callRoute, fillPath } from './callRoute.js';
 export {
   type ApiFetch,
   type ApiFetchOptions,

@@ -69,7 +69,13 @@ export {
   PhaseLoadStats,
   PhaseLoadStatsQuery,
 } from './phaseLoad.js';
-export { defineRoute, type HttpMethod, type RouteContract } from './phaseRoute.js';
+export {
+  defineRoute,
+  type HttpMethod,
+  type RouteContract,
+  type RouteInput,
+  type RouteOutput,
+} from './phaseRoute.js';
 export {
   CoreTokenClaims,
   CoursePhaseIdParams,

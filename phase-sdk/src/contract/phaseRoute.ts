@@ -26,6 +26,22 @@ export interface RouteContract {
   response?: z.ZodType;
 }
 
+type Part<R, K extends 'params' | 'query' | 'body'> = R extends {
+  [P in K]: infer S extends z.ZodType;
+}
+  ? { [P in K]: z.input<S> }
+  : { [P in K]?: never };
+
+/** What a caller passes for route `R`: exactly the parts the route declares. */
+export type RouteInput<R extends RouteContract> = Part<R, 'params'> &
+  Part<R, 'query'> &
+  Part<R, 'body'>;
+
+/** What a successful call of route `R` resolves to (`undefined` for 204). */
+export type RouteOutput<R extends RouteContract> = R extends { response: infer S extends z.ZodType }
+  ? z.output<S>
+  : undefined;
+
 /**
  * Declare a route, keeping its literal types so that server handlers and client methods are typed.
  *

@@ -1,5 +1,9 @@
-/** Why a phase server refused a request's token, as a status, a stable code and a readable reason. */
-import { PROBLEM_CONTENT_TYPE, type Problem } from '../contract/index.js';
+/**
+ * Why a phase server refused a request's token, as a status, a stable code and a readable reason.
+ * It is a `ProblemError`, so the problem plugin answers it like any other refusal.
+ */
+import { PROBLEM_CONTENT_TYPE } from '../contract/index.js';
+import { ProblemError } from './problem/ProblemError.js';
 
 export type CoreAuthErrorCode =
   | 'CK_TOKEN_MISSING'
@@ -22,33 +26,19 @@ const STATUS: Record<CoreAuthErrorCode, number> = {
   CK_CORE_UNREACHABLE: 503,
 };
 
-export class CoreAuthError extends Error {
+const TITLE: Record<number, string> = {
+  401: 'The phase token was refused',
+  403: 'Not allowed',
+  503: 'Core unreachable',
+};
+
+export class CoreAuthError extends ProblemError {
   override readonly name = 'CoreAuthError';
-  readonly status: number;
+  declare readonly code: CoreAuthErrorCode;
 
-  constructor(
-    readonly code: CoreAuthErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.status = STATUS[code];
-  }
-
-  toProblem(instance?: string): Problem {
-    return {
-      type: `https://coursekit.dev/errors/${this.code}`,
-      title:
-        this.status === 401
-          ? 'The phase token was refused'
-          : this.status === 403
-            ? 'Not allowed'
-            : 'Core unreachable',
-      status: this.status,
-      code: this.code,
-      detail: this.message,
-      ...(instance ? { instance } : {}),
-    };
+  constructor(code: CoreAuthErrorCode, message: string, options?: { cause?: unknown }) {
+    const status = STATUS[code];
+    super({ code, status, title: TITLE[status] ?? 'Not allowed', detail: message, ...options });
   }
 
   static readonly contentType = PROBLEM_CONTENT_TYPE;

@@ -14,6 +14,7 @@ import {
   type CoreTokenVerifierOptions,
   createCoreTokenVerifier,
 } from './createCoreTokenVerifier.js';
+import { sendProblem } from './problem/problemPlugin.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -58,10 +59,7 @@ export const coreAuthPlugin = fp(
           error instanceof CoreAuthError
             ? error
             : new CoreAuthError('CK_TOKEN_INVALID', 'The token could not be verified.');
-        return reply
-          .code(refusal.status)
-          .type(CoreAuthError.contentType)
-          .send(refusal.toProblem(request.url.split('?')[0]));
+        return sendProblem(reply, refusal, request);
       }
     });
   },

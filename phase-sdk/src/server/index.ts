@@ -1,4 +1,8 @@
-/** `@coursekit/phase-sdk/server`: verify phase tokens in a phase's own backend (Node only). */
+/**
+ * `@coursekit/phase-sdk/server`: the server side of the platform (Node only). The phase-server kit
+ * (`createPhaseServer`, `serveRoute`), the data layer shared with the registry (`openDb`, `migrate`),
+ * problem+json errors with catalogues, and phase-token verification for any Node server.
+ */
 export { CoreAuthError, type CoreAuthErrorCode } from './CoreAuthError.js';
 export { type CoreAuthPluginOptions, coreAuthPlugin, coreIdentity } from './coreAuthPlugin.js';
 export {
@@ -9,5 +13,53 @@ export {
   createCoreTokenVerifier,
   type VerifyExpectations,
 } from './createCoreTokenVerifier.js';
+export type { Db, Queryable, SqlValue } from './db/Db.js';
+export { type MigrationOptions, migrate, splitStatements } from './db/migrate.js';
+export { type DbOptions, openDb } from './db/openDb.js';
+export {
+  type BuildDeps,
+  createPhaseServer,
+  type PhaseModule,
+  type PhaseModuleDeps,
+  type PhaseServer,
+  type PhaseServerOptions,
+  type RunningPhaseServer,
+} from './kit/createPhaseServer.js';
+export { findPhasePackage, type PhasePackage } from './kit/findPhasePackage.js';
+export { type HealthRoutesOptions, healthRoutes, type Readiness } from './kit/healthRoutes.js';
+export {
+  loadPhaseServerConfig,
+  type PhaseServerConfig,
+  PhaseServerConfigError,
+} from './kit/loadPhaseServerConfig.js';
+export { REQUEST_ID_HEADER, requestIdOf, requestIdPlugin } from './kit/requestIdPlugin.js';
+export {
+  type RouteHandler,
+  type RouteRequest,
+  serveRoute,
+} from './kit/serveRoute.js';
+export { withZodContract } from './kit/withZodContract.js';
+export {
+  conflict,
+  defineErrorCatalogue,
+  type ErrorCatalogue,
+  type ErrorCodeOf,
+  type ErrorEntry,
+  forbidden,
+  invalid,
+  notFound,
+  PLATFORM_ERRORS,
+  type PlatformErrorCode,
+  type ProblemExtras,
+  platformErrors,
+} from './problem/defineErrorCatalogue.js';
+export { ProblemError, type ProblemInit } from './problem/ProblemError.js';
+export {
+  type ProblemPluginOptions,
+  problemPlugin,
+  sendProblem,
+  toProblemError,
+} from './problem/problemPlugin.js';
+export { problemResponses } from './problem/problemResponses.js';
 export { type OversizedBodyOptions, refuseOversizedBody } from './refuseOversizedBody.js';
 export { verifyCoreToken } from './verifyCoreToken.js';

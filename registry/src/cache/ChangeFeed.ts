@@ -13,9 +13,10 @@
  *   const stop = feed.subscribe('signing-keys', () => cache.clear());
  *   await feed.publish('signing-keys');
  */
+
+import type { Queryable } from '@coursekit/phase-sdk/server';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
-import type { Queryable } from '../db/Db.js';
 
 export const CHANGE_CHANNEL = 'coursekit_changes';
 /** Told to every subscriber when notifications may have been lost. */

@@ -1,20 +1,5 @@
 /**
- * The registry's one data layer: a small interface over PostgreSQL that PGlite (embedded default)
- * and a PostgreSQL server (`DATABASE_URL`) both implement, so every query and migration runs
- * unchanged on either.
+ * The registry's data layer is the SDK's (`@coursekit/phase-sdk/server`), shared with every phase
+ * server; import it from there. This re-export keeps older imports of `db/Db.js` compiling.
  */
-export type SqlValue = string | number | boolean | null | Date | Uint8Array | SqlValue[] | object;
-
-export interface Queryable {
-  /** Run one statement with `$1`-style parameters and return its rows. */
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
-}
-
-export interface Db extends Queryable {
-  /** Run `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Run a multi-statement SQL script (migrations). */
-  exec(sql: string): Promise<void>;
-  close(): Promise<void>;
-  readonly kind: 'pglite' | 'postgres';
-}
+export type { Db, Queryable, SqlValue } from '@coursekit/phase-sdk/server';

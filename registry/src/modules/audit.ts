@@ -3,7 +3,7 @@
  * transaction. Each entry also names its course and phase type (derived from the entity when the
  * caller does not say), so that the log can be read per course and per phase type.
  */
-import type { Queryable } from '../db/Db.js';
+import type { Queryable } from '@coursekit/phase-sdk/server';
 
 export interface AuditInput {
   actorId: string | null;

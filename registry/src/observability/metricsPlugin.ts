@@ -8,12 +8,11 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { PhaseLoadReport } from '@coursekit/phase-sdk/contract';
+import { type Db, sendProblem } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { Db } from '../db/Db.js';
 import { AppError } from '../errors.js';
-import { sendProblem } from '../plugins/problemPlugin.js';
 
 export interface MetricsOptions {
   db: Db;

@@ -17,10 +17,10 @@
  */
 import { CSRF_HEADER } from '@coursekit/phase-sdk/client';
 import type { CourseRole, User } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
-import type { Db } from '../db/Db.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { SessionService } from '../modules/auth/SessionService.js';
 import { SESSION_COOKIE, setSessionCookie } from '../modules/auth/sessionCookie.js';

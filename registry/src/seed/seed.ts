@@ -11,9 +11,9 @@ import {
   type PhaseConfig,
   PhaseDescriptor,
 } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
-import type { Db } from '../db/Db.js';
 import { UserRepository } from '../modules/auth/userRepository.js';
 import { bumpCompositionRevision } from '../modules/coursePhases/compositionRevision.js';
 import { CoursePhaseRepository } from '../modules/coursePhases/coursePhaseRepository.js';

@@ -184,6 +184,9 @@ describe('create-coursekit-phase', () => {
       });
       write('phases/quiz/rspack.config.mjs', 'definePhaseConfig({ devPort: 4102 })');
       write('phases/polls/package.json', { name: '@acme/polls', coursekit: { phase: 'survey' } });
+      // A phase server from before the kit kept its port in config.ts; it still counts.
+      write('phases/polls/server/src/config.ts', 'PORT: z.coerce.number().default(4105),');
+      write('phases/quiz/server/src/server.ts', 'createPhaseServer({ port: 4106 })');
       write('tools/package.json', { name: '@coursekit/phase-tools' });
     });
 
@@ -223,11 +226,20 @@ describe('create-coursekit-phase', () => {
       expect(relative(ws, created.dir)).toBe('phases/team-finder');
       // 4102 is the quiz's dev port, so the server gets 4103 and the remote 4104.
       expect(created.names).toMatchObject({ serverPort: 4103, devPort: 4104 });
+      const second = await createPhase({
+        name: 'team-finder-two',
+        server: true,
+        cwd: join(ws, 'phases'),
+        install: false,
+        log: () => {},
+      });
+      // 4103 and 4104 are the team finder's, 4105 the polls server's, 4106 the quiz server's.
+      expect(second.names).toMatchObject({ serverPort: 4107, devPort: 4108 });
       expect(readFileSync(join(created.dir, 'rspack.config.mjs'), 'utf8')).toContain(
         'devPort: 4104',
       );
-      expect(readFileSync(join(created.dir, 'server/src/config.ts'), 'utf8')).toContain(
-        'default(4103)',
+      expect(readFileSync(join(created.dir, 'server/src/server.ts'), 'utf8')).toContain(
+        'port: 4103',
       );
       const out = lines.join('\n');
       expect(out).toContain('npm run build');

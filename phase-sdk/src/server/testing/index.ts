@@ -1,4 +1,19 @@
-/** `@coursekit/phase-sdk/server/testing`: test a phase server against a stand-in core (Node only). */
+/**
+ * `@coursekit/phase-sdk/server/testing`: test a server against real databases and a stand-in core
+ * (Node only).
+ */
+export {
+  createTestDb,
+  ENGINES,
+  type Engine,
+  TEST_DATABASE_URL,
+  type TestDb,
+} from './createTestDb.js';
+export {
+  createTestPhaseServer,
+  HOST_ORIGIN,
+  type TestPhaseServer,
+} from './createTestPhaseServer.js';
 export { findUnguardedFields } from './findUnguardedFields.js';
 export {
   COURSE_ID,

@@ -5,19 +5,25 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PROBLEM_CONTENT_TYPE } from '@coursekit/phase-sdk/contract';
+import {
+  createTestPhaseServer,
+  ENGINES,
+  findUnguardedFields,
+  type TestPhaseServer,
+} from '@coursekit/phase-sdk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as contract from '../../../shared/contract.js';
 import { Note, NoteList } from '../../../shared/contract.js';
-import { ENGINES } from './support/testDb.js';
-import { createTestServer, type TestServer } from './support/testServer.js';
+import { server } from '../server.js';
 
 describe.each(ENGINES)('notes on %s', (engine) => {
-  let t: TestServer;
+  let t: TestPhaseServer;
   const alice = { role: 'student' as const, userId: randomUUID() };
   const bob = { role: 'student' as const, userId: randomUUID() };
   const lecturer = { role: 'lecturer' as const, userId: randomUUID() };
 
   beforeAll(async () => {
-    t = await createTestServer(engine);
+    t = await createTestPhaseServer(server, { engine });
   });
   afterAll(async () => {
     await t?.close();
@@ -109,5 +115,34 @@ describe.each(ENGINES)('notes on %s', (engine) => {
     const response = await t.as(alice, { method: 'DELETE', url: '/notes/42' });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].path).toBe('params.noteId');
+  });
+});
+
+describe('the notes server', () => {
+  let t: TestPhaseServer;
+
+  beforeAll(async () => {
+    t = await createTestPhaseServer(server);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('needs a phase token for notes', async () => {
+    const response = await t.app.inject({ url: '/notes' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ code: 'CK_TOKEN_MISSING' });
+  });
+
+  it('builds every text field of the contract from storableText() (no NUL or lone surrogate reaches PostgreSQL)', () => {
+    expect(findUnguardedFields(contract)).toEqual([]);
+  });
+
+  it('publishes the notes routes of the contract in its OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/notes', '/notes/{noteId}']));
+    expect(doc.paths['/notes'].post.requestBody.content['application/json'].schema).toMatchObject({
+      properties: { text: { type: 'string', maxLength: 500 } },
+    });
   });
 });

@@ -11,8 +11,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import type { ChangeFeed } from '../../cache/ChangeFeed.js';
-import type { Db } from '../../db/Db.js';
 
 export { SESSION_COOKIE } from './sessionCookie.js';
 

@@ -3,7 +3,7 @@
  * destination of each started sign-in. They live in the database, not in memory, because the
  * provider may send the browser back to another replica than the one that started the sign-in.
  */
-import type { Queryable } from '../../db/Db.js';
+import type { Queryable } from '@coursekit/phase-sdk/server';
 
 export interface OidcLogin {
   state: string;

@@ -10,11 +10,11 @@
  * logged either way.
  */
 import { storableText } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
-import type { Db } from '../../db/Db.js';
 import { AppError } from '../../errors.js';
 import { signInRateLimit } from '../../plugins/securityPlugin.js';
 import { OIDC_LOGIN_TTL_MS, OidcService } from './OidcService.js';

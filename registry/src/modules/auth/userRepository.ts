@@ -1,6 +1,6 @@
 /** SQL for users, sessions and memberships. */
 import type { CourseRole, Me, User } from '@coursekit/phase-sdk/contract';
-import type { Queryable } from '../../db/Db.js';
+import type { Queryable } from '@coursekit/phase-sdk/server';
 
 interface UserRow {
   id: string;

@@ -15,8 +15,8 @@ import type {
   ResolvedPhase,
   UpdateCoursePhase,
 } from '@coursekit/phase-sdk/contract';
+import type { Db, Queryable } from '@coursekit/phase-sdk/server';
 import type { z } from 'zod';
-import type { Db, Queryable } from '../../db/Db.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import type { CourseAccess } from '../../plugins/authPlugin.js';
 import { audit } from '../audit.js';

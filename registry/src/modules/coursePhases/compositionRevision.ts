@@ -5,7 +5,7 @@
  * Each course also has its own revision, the version of its composition that editors read and
  * name in `If-Match`: a change based on an older revision is refused, never applied over another.
  */
-import type { Queryable } from '../../db/Db.js';
+import type { Queryable } from '@coursekit/phase-sdk/server';
 
 export async function bumpCompositionRevision(tx: Queryable): Promise<void> {
   await tx.query('UPDATE composition_revision SET revision = revision + 1 WHERE id = 1');

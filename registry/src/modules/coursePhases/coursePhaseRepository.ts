@@ -1,6 +1,6 @@
 /** SQL for the per-course composition. */
 import type { CoursePhase, PhaseConfig } from '@coursekit/phase-sdk/contract';
-import type { Queryable } from '../../db/Db.js';
+import type { Queryable } from '@coursekit/phase-sdk/server';
 
 interface CoursePhaseRow {
   id: string;

@@ -13,10 +13,10 @@ import {
   ResolvedCourse,
   UpdateCoursePhase,
 } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/Db.js';
 import { ALL_ROLES, courseAccessOf, currentUser, STAFF_ROLES } from '../../plugins/authPlugin.js';
 import { CoursePhaseService } from './CoursePhaseService.js';
 

@@ -6,7 +6,7 @@ import type {
   MembersPage,
   UpdateCourse,
 } from '@coursekit/phase-sdk/contract';
-import type { Queryable } from '../../db/Db.js';
+import type { Queryable } from '@coursekit/phase-sdk/server';
 import { likePattern } from '../audit/auditRepository.js';
 
 interface CourseRow {

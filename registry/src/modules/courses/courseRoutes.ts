@@ -15,10 +15,10 @@ import {
   UpdateCourse,
   UpdateMember,
 } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/Db.js';
 import { conflict, notFound } from '../../errors.js';
 import { currentUser, STAFF_ROLES } from '../../plugins/authPlugin.js';
 import { audit } from '../audit.js';

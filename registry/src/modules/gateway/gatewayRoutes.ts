@@ -9,6 +9,7 @@
  */
 
 import { PhaseName } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import {
   bearerToken,
   CoreAuthError,
@@ -17,7 +18,6 @@ import {
 } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
-import type { Db } from '../../db/Db.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { checkedLookup, type FetchPolicy } from '../../net/safeFetch.js';
 import { latestActive, PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';

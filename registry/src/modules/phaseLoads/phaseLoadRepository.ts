@@ -1,6 +1,6 @@
 /** SQL of phase-load telemetry: one upsert per report into daily aggregates, and the read side. */
 import type { PhaseLoadReport, PhaseLoadStat } from '@coursekit/phase-sdk/contract';
-import type { Db } from '../../db/Db.js';
+import type { Db } from '@coursekit/phase-sdk/server';
 
 interface StatRow {
   phase_type: string;

@@ -8,10 +8,10 @@ import {
   PhaseLoadStats,
   PhaseLoadStatsQuery,
 } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/Db.js';
 import { PhaseLoadRepository } from './phaseLoadRepository.js';
 
 export async function phaseLoadRoutes(app: FastifyInstance, { db }: { db: Db }) {

@@ -6,8 +6,8 @@ import type {
   PhaseVersion,
   RegisterPhaseVersion,
 } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import type { z } from 'zod';
-import type { Db } from '../../db/Db.js';
 import { AppError, conflict, notFound } from '../../errors.js';
 import { assertReachableUrl, type FetchPolicy, SafeFetchError } from '../../net/safeFetch.js';
 import { audit } from '../audit.js';

@@ -5,8 +5,8 @@ import type {
   PhaseVersion,
   PhaseVersionStatus,
 } from '@coursekit/phase-sdk/contract';
+import type { Queryable } from '@coursekit/phase-sdk/server';
 import semver from 'semver';
-import type { Queryable } from '../../db/Db.js';
 
 interface VersionRow {
   id: string;

@@ -6,9 +6,9 @@ import {
   PhaseVersion,
   RegisterPhaseVersion,
 } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Db } from '../../db/Db.js';
 import type { FetchPolicy } from '../../net/safeFetch.js';
 import { currentUser } from '../../plugins/authPlugin.js';
 import { PhaseTypeService } from './PhaseTypeService.js';

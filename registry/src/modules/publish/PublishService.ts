@@ -10,7 +10,7 @@ import {
   type PhaseVersion,
   type PublishPhaseBundle,
 } from '@coursekit/phase-sdk/contract';
-import type { Db } from '../../db/Db.js';
+import type { Db } from '@coursekit/phase-sdk/server';
 import { AppError, conflict } from '../../errors.js';
 import type { FetchPolicy } from '../../net/safeFetch.js';
 import { validateDescriptor, validateManifest } from '../phaseTypes/fetchPhaseDescriptor.js';

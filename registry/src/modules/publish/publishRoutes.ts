@@ -4,9 +4,9 @@
  * published, 409 when that version holds other files. The body limit is raised for this route only.
  */
 import { MAX_PUBLISH_BYTES, PhaseVersion, PublishPhaseBundle } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Db } from '../../db/Db.js';
 import type { FetchPolicy } from '../../net/safeFetch.js';
 import { currentUser } from '../../plugins/authPlugin.js';
 import type { BundleStore } from './BundleStore.js';

@@ -11,9 +11,9 @@ import type {
   PhaseVersionStatusChange,
   SetPhaseVersionStatus,
 } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import semver from 'semver';
 import type { z } from 'zod';
-import type { Db } from '../../db/Db.js';
 import { conflict, notFound } from '../../errors.js';
 import { audit } from '../audit.js';
 import {

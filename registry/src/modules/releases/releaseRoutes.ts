@@ -10,10 +10,10 @@ import {
   SetPhaseVersionStatus,
   VersionParams,
 } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/Db.js';
 import { notFound } from '../../errors.js';
 import { currentUser } from '../../plugins/authPlugin.js';
 import { VersionStatusService } from './VersionStatusService.js';

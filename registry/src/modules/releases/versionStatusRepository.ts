@@ -1,6 +1,6 @@
 /** SQL for version status changes: the status itself, the course phases pinned to a version, notices. */
 import type { Notice, PhaseVersionStatus } from '@coursekit/phase-sdk/contract';
-import type { Queryable } from '../../db/Db.js';
+import type { Queryable } from '@coursekit/phase-sdk/server';
 
 export interface PinnedCoursePhase {
   id: string;

@@ -11,8 +11,8 @@ import {
   type StoredDocument,
   storableText,
 } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import { z } from 'zod';
-import type { Db } from '../../db/Db.js';
 import { AppError, notFound } from '../../errors.js';
 import { type DocumentKey, StorageRepository, toStored } from './storageRepository.js';
 

@@ -3,7 +3,7 @@
  * writers that read the same version cannot both succeed, on PGlite or on a PostgreSQL server.
  */
 import type { StoredDocument } from '@coursekit/phase-sdk/contract';
-import type { Queryable } from '../../db/Db.js';
+import type { Queryable } from '@coursekit/phase-sdk/server';
 
 /** Which document: a course-phase one, or a participant's. */
 export type DocumentKey =

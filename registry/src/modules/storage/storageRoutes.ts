@@ -16,10 +16,10 @@ import {
   storableText,
   versionTag,
 } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/Db.js';
 import { ALL_ROLES, currentUser } from '../../plugins/authPlugin.js';
 import { StorageService } from './StorageService.js';
 import {

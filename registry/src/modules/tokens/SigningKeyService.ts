@@ -12,9 +12,9 @@
  * keys, and the registry is never without an active key.
  */
 import { randomUUID } from 'node:crypto';
+import type { Db } from '@coursekit/phase-sdk/server';
 import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { ChangeFeed } from '../../cache/ChangeFeed.js';
-import type { Db } from '../../db/Db.js';
 
 const ALG = 'ES256';
 const ROTATION_LOCK = 7_240_002;

@@ -10,9 +10,9 @@ import {
   RotatedSigningKey,
   RotateSigningKey,
 } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Db } from '../../db/Db.js';
 import { AppError } from '../../errors.js';
 import { ALL_ROLES, courseAccessOf, currentUser } from '../../plugins/authPlugin.js';
 import { audit } from '../audit.js';

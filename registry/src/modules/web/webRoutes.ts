@@ -8,11 +8,11 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { sendProblem } from '@coursekit/phase-sdk/server';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../errors.js';
-import { sendProblem } from '../../plugins/problemPlugin.js';
 
 const HASHED = /\.[0-9a-f]{8,}\.(?:js|css|mjs|map|woff2?|png|svg)$/;
 

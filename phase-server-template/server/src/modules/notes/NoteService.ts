@@ -1,12 +1,10 @@
 /**
  * The rules of notes, apart from HTTP and SQL: anyone in the course phase reads and writes them;
- * only the author, a lecturer or an editor deletes one. Refusals are `AppError`s that the problem
- * plugin answers.
+ * only the author, a lecturer or an editor deletes one. Refusals are the SDK's problem errors, which
+ * the kit answers as problem+json.
  */
-import type { CoreIdentity } from '@coursekit/phase-sdk/server';
+import { type CoreIdentity, type Db, forbidden, notFound } from '@coursekit/phase-sdk/server';
 import type { Note } from '../../../../shared/contract.js';
-import type { Db } from '../../db/Db.js';
-import { forbidden, notFound } from '../../errors.js';
 import { NoteRepository } from './noteRepository.js';
 
 const STAFF: ReadonlySet<string> = new Set(['lecturer', 'editor']);

@@ -1,6 +1,6 @@
 /** The SQL of notes. Every query names the course phase, so one course never sees another's rows. */
+import type { Queryable } from '@coursekit/phase-sdk/server';
 import type { Note } from '../../../../shared/contract.js';
-import type { Queryable } from '../../db/Db.js';
 
 interface NoteRow {
   id: string;

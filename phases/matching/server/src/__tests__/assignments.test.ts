@@ -4,14 +4,18 @@
  * changes afterwards mark it stale; and concurrent runs and edits never fail or mix results.
  */
 import { randomUUID } from 'node:crypto';
-import type { TokenOptions } from '@coursekit/phase-sdk/server/testing';
+import {
+  createTestPhaseServer,
+  ENGINES,
+  type TestPhaseServer,
+  type TokenOptions,
+} from '@coursekit/phase-sdk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssignmentsView, MatchingResult, Topic } from '../../../shared/contract.js';
-import { ENGINES } from './support/testDb.js';
-import { createTestServer, type TestServer } from './support/testServer.js';
+import { server } from '../server.js';
 
 describe.each(ENGINES)('assignments on %s', (engine) => {
-  let t: TestServer;
+  let t: TestPhaseServer;
   const lecturer: TokenOptions = { role: 'lecturer', userId: randomUUID() };
   const student = (name: string) => ({
     name,
@@ -42,7 +46,7 @@ describe.each(ENGINES)('assignments on %s', (engine) => {
     AssignmentsView.parse((await t.as(token, { method: 'GET', url: '/assignments' })).json());
 
   beforeAll(async () => {
-    t = await createTestServer(engine);
+    t = await createTestPhaseServer(server, { engine });
   });
   afterAll(async () => {
     await t?.close();

@@ -5,14 +5,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PROBLEM_CONTENT_TYPE } from '@coursekit/phase-sdk/contract';
-import type { TokenOptions } from '@coursekit/phase-sdk/server/testing';
+import {
+  createTestPhaseServer,
+  ENGINES,
+  findUnguardedFields,
+  type TestPhaseServer,
+  type TokenOptions,
+} from '@coursekit/phase-sdk/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as contract from '../../../shared/contract.js';
 import { MyRanking, RankingList, Topic, TopicList } from '../../../shared/contract.js';
-import { ENGINES } from './support/testDb.js';
-import { createTestServer, type TestServer } from './support/testServer.js';
+import { server } from '../server.js';
 
 describe.each(ENGINES)('topics and rankings on %s', (engine) => {
-  let t: TestServer;
+  let t: TestPhaseServer;
   const lecturer = { role: 'lecturer' as const, userId: randomUUID() };
   const editor = { role: 'editor' as const, userId: randomUUID() };
   const alice = { role: 'student' as const, userId: randomUUID() };
@@ -29,7 +35,7 @@ describe.each(ENGINES)('topics and rankings on %s', (engine) => {
   };
 
   beforeAll(async () => {
-    t = await createTestServer(engine);
+    t = await createTestPhaseServer(server, { engine });
   });
   afterAll(async () => {
     await t?.close();
@@ -248,6 +254,37 @@ describe.each(ENGINES)('topics and rankings on %s', (engine) => {
         payload: { topicIds: [], displayName: 'Lecturer' },
       });
       expect(response.statusCode).toBe(403);
+    });
+  });
+});
+
+describe('the matching server', () => {
+  let t: TestPhaseServer;
+
+  beforeAll(async () => {
+    t = await createTestPhaseServer(server, { engine: 'postgres' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('builds every text field of the contract from storableText() (no NUL or lone surrogate reaches PostgreSQL)', () => {
+    expect(findUnguardedFields(contract)).toEqual([]);
+  });
+
+  it('needs a phase token for its routes', async () => {
+    const response = await t.app.inject({ url: '/topics' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ code: 'CK_TOKEN_MISSING' });
+  });
+
+  it('publishes the routes of its contract in its OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/topics', '/topics/{topicId}', '/assignments/run', '/rankings/me']),
+    );
+    expect(doc.paths['/topics'].post.requestBody.content['application/json'].schema).toMatchObject({
+      properties: { title: { type: 'string', maxLength: 120 }, capacity: { type: 'integer' } },
     });
   });
 });

@@ -6,17 +6,16 @@
  * stale. Staff see every assignment with satisfaction figures; a student sees only their own.
  */
 import { isStaff } from '@coursekit/phase-sdk/contract';
-import type { CoreIdentity } from '@coursekit/phase-sdk/server';
+import type { CoreIdentity, Db } from '@coursekit/phase-sdk/server';
 import type {
   Assignment,
   AssignmentsView,
   MatchingResult,
   MyAssignment,
 } from '../../../../shared/contract.js';
-import type { Db } from '../../db/Db.js';
-import { currentRevision, lockCoursePhase } from '../../db/lockCoursePhase.js';
-import { assignTopics } from '../../matching/assignTopics.js';
-import { summarizeAssignments } from '../../matching/summarizeAssignments.js';
+import { currentRevision, lockCoursePhase } from '../coursePhaseState/lockCoursePhase.js';
+import { assignTopics } from '../matching/assignTopics.js';
+import { summarizeAssignments } from '../matching/summarizeAssignments.js';
 import { RankingRepository } from '../rankings/rankingRepository.js';
 import { TopicRepository } from '../topics/topicRepository.js';
 import { AssignmentRepository, type StoredRun } from './assignmentRepository.js';

@@ -1,6 +1,7 @@
 /** The SQL of matching results: the latest run of a course phase and its assignment rows. */
+
+import type { Queryable } from '@coursekit/phase-sdk/server';
 import type { Assignment } from '../../../../shared/contract.js';
-import type { Queryable } from '../../db/Db.js';
 
 export interface StoredRun {
   runAt: string;

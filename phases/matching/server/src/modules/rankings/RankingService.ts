@@ -3,11 +3,10 @@
  * saving replaces their previous ranking, in a transaction holding the course phase's lock (so a
  * matching run sees either the old ranking or the new one, never half of it).
  */
-import type { CoreIdentity } from '@coursekit/phase-sdk/server';
+import type { CoreIdentity, Db } from '@coursekit/phase-sdk/server';
+import { invalid } from '@coursekit/phase-sdk/server';
 import type { MyRanking, StudentRanking } from '../../../../shared/contract.js';
-import type { Db } from '../../db/Db.js';
-import { lockCoursePhase } from '../../db/lockCoursePhase.js';
-import { invalid } from '../../errors.js';
+import { lockCoursePhase } from '../coursePhaseState/lockCoursePhase.js';
 import { TopicRepository } from '../topics/topicRepository.js';
 import { RankingRepository } from './rankingRepository.js';
 

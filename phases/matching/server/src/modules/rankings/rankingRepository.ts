@@ -1,6 +1,7 @@
 /** The SQL of rankings: who takes part (with the name they gave) and their topics, best first. */
+
+import type { Queryable } from '@coursekit/phase-sdk/server';
 import type { MyRanking, StudentRanking } from '../../../../shared/contract.js';
-import type { Queryable } from '../../db/Db.js';
 
 interface ParticipantRow {
   student_id: string;

@@ -3,11 +3,10 @@
  * runs in a transaction holding the course phase's lock, so it never interleaves with a matching
  * run and marks the previous result as stale.
  */
-import type { CoreIdentity } from '@coursekit/phase-sdk/server';
+import type { CoreIdentity, Db, Queryable } from '@coursekit/phase-sdk/server';
+import { conflict, notFound } from '@coursekit/phase-sdk/server';
 import type { CreateTopic, Topic, UpdateTopic } from '../../../../shared/contract.js';
-import type { Db, Queryable } from '../../db/Db.js';
-import { lockCoursePhase } from '../../db/lockCoursePhase.js';
-import { conflict, notFound } from '../../errors.js';
+import { lockCoursePhase } from '../coursePhaseState/lockCoursePhase.js';
 import { TopicRepository } from './topicRepository.js';
 
 type Created = Required<CreateTopic>;

@@ -1,6 +1,7 @@
 /** The SQL of topics. Every query names the course phase, so one course never sees another's. */
+
+import type { Queryable } from '@coursekit/phase-sdk/server';
 import type { Topic } from '../../../../shared/contract.js';
-import type { Queryable } from '../../db/Db.js';
 
 interface TopicRow {
   id: string;

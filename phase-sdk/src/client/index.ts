@@ -10,6 +10,7 @@ export {
   createApiFetch,
   phaseApiBase,
 } from './createApiFetch.js';
+export { createRouteClient, type RouteArgs, type RouteClient } from './createRouteClient.js';
 export {
   DEFAULT_UPDATE_ATTEMPTS,
   DocumentClient,

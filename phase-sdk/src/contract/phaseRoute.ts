@@ -26,10 +26,13 @@ export interface RouteContract {
   response?: z.ZodType;
 }
 
+// A part whose every field is optional (a query of filters, say) may be left out.
 type Part<R, K extends 'params' | 'query' | 'body'> = R extends {
   [P in K]: infer S extends z.ZodType;
 }
-  ? { [P in K]: z.input<S> }
+  ? Record<string, never> extends z.input<S>
+    ? { [P in K]?: z.input<S> }
+    : { [P in K]: z.input<S> }
   : { [P in K]?: never };
 
 /** What a caller passes for route `R`: exactly the parts the route declares. */

@@ -11,6 +11,7 @@ export {
   usePhase,
   useStorage,
 } from './PhaseContext.js';
+export { phaseApiQueryKeys } from './phaseApiQueryKeys.js';
 export { storageQueryKeys } from './storageQueryKeys.js';
 export { useCourseData } from './useCourseData.js';
 export type {
@@ -26,3 +27,9 @@ export {
   type ParticipantsState,
   useParticipants,
 } from './useParticipants.js';
+export {
+  type RouteMutationOptions,
+  type RouteVariables,
+  useRouteMutation,
+} from './useRouteMutation.js';
+export { useRouteQuery } from './useRouteQuery.js';

@@ -1,12 +1,14 @@
 /**
  * An in-memory stand-in for the host, so a phase's components can be rendered in unit tests with
  * the same context they get in the browser: the PhaseContext (override any part of it), a
- * QueryClient as the host's, and core storage in memory (`InMemoryStorage`).
+ * QueryClient as the host's, core storage in memory (`InMemoryStorage`), and the phase's own
+ * server faked from its contract (`fakePhaseServer`).
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useMemo, useState } from 'react';
 import { StorageClient } from '../client/StorageClient.js';
 import { type PhaseContextValue, PhaseProvider } from '../react/index.js';
+import type { FakePhaseServer } from './fakePhaseServer.js';
 import { InMemoryStorage } from './InMemoryStorage.js';
 
 const defaults: Omit<PhaseContextValue, 'storage'> = {
@@ -63,6 +65,11 @@ export interface TestPhaseProviderProps {
   storage?: InMemoryStorage;
   /** The host's QueryClient. Default: a fresh one per provider, without retries. */
   queryClient?: QueryClient;
+  /**
+   * The phase's own server, faked from its contract; its `apiFetch` becomes the context's, and it
+   * checks the contract's roles against the provider's role. `value.apiFetch` wins over it.
+   */
+  server?: FakePhaseServer;
 }
 
 /**
@@ -77,14 +84,25 @@ export function TestPhaseProvider({
   value,
   storage,
   queryClient,
+  server,
 }: TestPhaseProviderProps) {
   const [ownStorage] = useState(() => new InMemoryStorage());
   const backend = storage ?? ownStorage;
   const client = useMemo(() => new StorageClient(backend), [backend]);
   const [ownQueryClient] = useState(createTestQueryClient);
+  if (server) server.role = value?.role === undefined ? defaults.role : value.role;
   return (
     <QueryClientProvider client={queryClient ?? ownQueryClient}>
-      <PhaseProvider value={{ ...defaults, storage: client, ...value }}>{children}</PhaseProvider>
+      <PhaseProvider
+        value={{
+          ...defaults,
+          storage: client,
+          ...(server ? { apiFetch: server.apiFetch } : {}),
+          ...value,
+        }}
+      >
+        {children}
+      </PhaseProvider>
     </QueryClientProvider>
   );
 }

@@ -1,5 +1,15 @@
 /** `@coursekit/phase-sdk/testing`: render phases in unit tests without a host. */
 export {
+  type FakePhaseServer,
+  FakeProblem,
+  type FakeRouteCall,
+  type FakeRouteHandler,
+  type FakeRouteHandlers,
+  fakePhaseServer,
+  fakeProblem,
+  type RecordedCall,
+} from './fakePhaseServer.js';
+export {
   type InMemoryParticipant,
   InMemoryStorage,
   type InMemoryStorageOptions,

@@ -1,7 +1,7 @@
 /**
  * Two registry replicas on one PostgreSQL behind a real nginx, as in the Compose and Kubernetes
  * deployments: whatever replica answers, sessions, phase tokens and keys, the resolve cache and
- * storage conflicts behave as with one registry; killing a replica with SIGKILL under a write
+ * storage conflicts and the sign-in rate limit behave as with one registry; killing a replica with SIGKILL under a write
  * load fails no request beyond those in flight on it and loses no acknowledged write; and the
  * replica comes back.
  */
@@ -22,6 +22,8 @@ import {
 import { ownDocuments, startWriteLoad, storedCounters } from './support/writeLoad.js';
 
 const [S1, S2, S3] = STUDENTS;
+/** Sign-in attempts per client address and minute, for the replicas of this test. */
+const SIGN_IN_RATE_LIMIT = 200;
 
 describe('two registry replicas behind nginx on one PostgreSQL', () => {
   let dir: string;
@@ -31,7 +33,14 @@ describe('two registry replicas behind nginx on one PostgreSQL', () => {
   let client: CoursekitClient;
 
   const startReplica = (name: string, port: number) =>
-    startRegistry({ name, port, databaseUrl: database.url, publicUrl: client.entry, dataDir: dir });
+    startRegistry({
+      name,
+      port,
+      databaseUrl: database.url,
+      publicUrl: client.entry,
+      dataDir: dir,
+      env: { SIGN_IN_RATE_LIMIT: String(SIGN_IN_RATE_LIMIT) },
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ck-replicas-'));
@@ -216,5 +225,28 @@ describe('two registry replicas behind nginx on one PostgreSQL', () => {
     await waitReady(`${replicas[0].origin}/readyz`, replicas[0]);
     const me = await client.call(replicas[0].origin, S3, '/api/me');
     expect(me.status).toBe(200);
+  });
+
+  // Last: it uses up the sign-in attempts of the one address every request here comes from.
+  it('enforces one sign-in limit across the replicas, not one per replica', async () => {
+    const attempt = async () =>
+      (
+        await fetch(`${client.entry}/api/auth/dev-login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-coursekit-csrf': '1' },
+          body: JSON.stringify({ email: 'nobody@coursekit.test' }),
+        })
+      ).status;
+    // nginx spreads the attempts over both replicas. Counted per replica, twice the limit would
+    // pass; counted together, the limit holds (minus the sign-ins the earlier tests made).
+    let passed = 0;
+    while ((await attempt()) !== 429) {
+      passed += 1;
+      expect(passed, 'attempts let through').toBeLessThan(SIGN_IN_RATE_LIMIT);
+    }
+    expect(passed).toBeGreaterThan(SIGN_IN_RATE_LIMIT / 2);
+    // Both replicas refuse from now on: the next attempts reach each of them.
+    const next = await Promise.all(Array.from({ length: 6 }, attempt));
+    expect(next).toEqual(Array(6).fill(429));
   });
 });

@@ -95,7 +95,7 @@ export async function buildServer({
   app.addHook('onClose', () => changes.close());
 
   await app.register(problemPlugin);
-  await app.register(securityPlugin, { secure: config.secureCookies });
+  await app.register(securityPlugin, { secure: config.secureCookies, db });
   // A body over the limit is answered 413 and read to its end, so the connection survives; the
   // gateway streams its bodies to the phase server, which applies its own limit.
   app.addHook(

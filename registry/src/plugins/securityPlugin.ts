@@ -6,18 +6,20 @@
  * stays `cross-origin` because hosts on other origins load client-only remotes and the JWKS from
  * here. Sign-in routes opt in to `signInRateLimit`: attempts per client address and minute (the
  * address is the proxy's unless `TRUST_PROXY` names it), answered 429 `CK_RATE_LIMITED` with
- * `Retry-After`. Counters live in each replica's memory: with N replicas a client gets at most N
- * times the limit, which still stops guessing at scale.
+ * `Retry-After`. Counters live in the database (`databaseRateLimitStore`), so N replicas enforce
+ * one limit, not N times it.
  */
 import { fastifyHelmet } from '@fastify/helmet';
 import fastifyRateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
+import type { Db } from '../db/Db.js';
 import { AppError } from '../errors.js';
+import { databaseRateLimitStore } from './databaseRateLimitStore.js';
 
 export const securityPlugin = fp(
-  async (app: FastifyInstance, options: { secure: boolean }) => {
+  async (app: FastifyInstance, options: { secure: boolean; db: Db }) => {
     await app.register(fastifyHelmet, {
       contentSecurityPolicy: {
         useDefaults: false,
@@ -39,6 +41,7 @@ export const securityPlugin = fp(
     });
     await app.register(fastifyRateLimit, {
       global: false,
+      store: databaseRateLimitStore(options.db),
       errorResponseBuilder: (_request, context) =>
         new AppError(
           'CK_RATE_LIMITED',

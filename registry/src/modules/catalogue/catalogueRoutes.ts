@@ -8,6 +8,7 @@ import { Catalogue, CourseParams, ProbeRun } from '@coursekit/phase-sdk/contract
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/Db.js';
+import { claimScheduledRun } from '../../db/scheduledRuns.js';
 import type { FetchPolicy } from '../../net/safeFetch.js';
 import { CatalogueService } from './CatalogueService.js';
 import { HealthProbeService } from './HealthProbeService.js';
@@ -65,12 +66,13 @@ export async function catalogueRoutes(app: FastifyInstance, options: CatalogueOp
   );
 
   if (options.probeIntervalMs > 0) {
+    // Each replica keeps a timer; one of them per interval runs the probes for all.
     let running = false;
     const timer = setInterval(() => {
       if (running) return;
       running = true;
-      probes
-        .probeAll()
+      claimScheduledRun(options.db, 'health-probes', options.probeIntervalMs)
+        .then((claimed) => (claimed ? probes.probeAll() : undefined))
         .catch((error) => app.log.warn({ err: error }, 'scheduled health probes failed'))
         .finally(() => {
           running = false;

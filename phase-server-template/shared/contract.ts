@@ -1,9 +1,9 @@
 /**
  * The wire contract of this phase's own server: every route's method, path and zod schemas, in one
- * file that both sides import. The server validates requests and answers with these schemas (and
- * publishes them as OpenAPI); the remote's typed client (`src/phaseClient.ts`) builds its calls
- * from them and validates what comes back. Change a shape here and both sides follow, or fail to
- * compile. (Shapes of the core, such as `Problem`, come from `@coursekit/phase-sdk/contract`.)
+ * file that both sides import. The server serves them with `serveRoute` (validating requests and
+ * answers, publishing OpenAPI); the remote calls them with `useRouteQuery`/`useRouteMutation`,
+ * which build each call from them and validate what comes back. Change a shape here and both
+ * sides follow, or fail to compile. (Shapes of the core, such as `Problem`, come from `@coursekit/phase-sdk/contract`.)
  *
  * This file must not import other files of the package by relative path: the server compiles it
  * with Node's resolution (which wants `.js` suffixes) and the remote bundles it with rspack's.

@@ -4,7 +4,7 @@
  * refetched after `useRouteMutation` changes something, retried when the failure can pass. Errors
  * are `PhaseApiError`s carrying the server's problem+json.
  */
-import { type UseQueryResult, useQuery } from '@tanstack/react-query';
+import { type UseQueryResult, useQuery, useQueryClient } from '@tanstack/react-query';
 import { callRoute } from '../client/callRoute.js';
 import type { RouteArgs } from '../client/createRouteClient.js';
 import type { PhaseApiError } from '../client/PhaseApiError.js';
@@ -29,6 +29,8 @@ export function useRouteQuery<R extends RouteContract>(
   ...[input]: RouteArgs<R>
 ): UseQueryResult<RouteOutput<R>, PhaseApiError> {
   const { apiFetch, coursePhase } = usePhase();
+  // A QueryClient that turns retries off (the test kit's) is obeyed: a test sees a failure at once.
+  const retriesOff = useQueryClient().getDefaultOptions().queries?.retry === false;
   if (route.method !== 'GET') {
     throw new TypeError(
       `useRouteQuery() reads; ${route.method} ${route.path} changes something: use useRouteMutation() for it.`,
@@ -37,6 +39,6 @@ export function useRouteQuery<R extends RouteContract>(
   return useQuery<RouteOutput<R>, PhaseApiError>({
     queryKey: phaseApiQueryKeys.call(coursePhase.id, route, input),
     queryFn: () => callRoute(apiFetch, route, (input ?? {}) as RouteInput<R>),
-    retry: retryServerErrors,
+    retry: retriesOff ? false : retryServerErrors,
   });
 }

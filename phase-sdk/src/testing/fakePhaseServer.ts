@@ -130,7 +130,9 @@ function invalid(where: string, error: z.ZodError): Response {
  */
 export function fakePhaseServer<const Routes extends Record<string, RouteContract>>(
   routes: Routes,
-  handlers: FakeRouteHandlers<Routes>,
+  // NoInfer: the routes alone fix the types, so a handler's answer is checked against them (a
+  // literal such as `view: 'staff'` stays a literal).
+  handlers: NoInfer<FakeRouteHandlers<Routes>>,
 ): FakePhaseServer {
   const calls: RecordedCall[] = [];
   const server: FakePhaseServer = {

@@ -1,13 +1,13 @@
 /**
- * The template's screen as a user sees it, against a fake server: loading, the empty state, the
- * notes, a failure with a working "Try again", and adding a note (including a refusal).
+ * The template's screen as a user sees it, against its server faked from the contract: loading,
+ * the empty state, the notes, a failure with a working "Try again", and adding a note (including a
+ * refusal).
  */
-import { TestPhaseProvider } from '@coursekit/phase-sdk/testing';
+import { fakePhaseServer, fakeProblem, TestPhaseProvider } from '@coursekit/phase-sdk/testing';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Note } from '../../shared/contract';
+import { type Note, routes } from '../../shared/contract';
 import { PhaseTemplate } from '../PhaseTemplate';
-import { type FakeHandler, fakeApiFetch, json, problem } from './fakeApiFetch';
 
 const note = (text: string): Note => ({
   id: crypto.randomUUID(),
@@ -16,21 +16,22 @@ const note = (text: string): Note => ({
   createdAt: '2025-01-01T10:00:00.000Z',
 });
 
-function renderWith(handlers: Record<string, FakeHandler>) {
-  const fake = fakeApiFetch(handlers);
+function renderWith(server: ReturnType<typeof fakePhaseServer>) {
   render(
-    <TestPhaseProvider value={{ apiFetch: fake.apiFetch }}>
+    <TestPhaseProvider server={server}>
       <PhaseTemplate />
     </TestPhaseProvider>,
   );
-  return fake;
+  return server;
 }
 
 afterEach(cleanup);
 
 describe('PhaseTemplate', () => {
   it('shows loading, then the notes', async () => {
-    renderWith({ 'GET /notes': () => json({ notes: [note('Hello'), note('World')] }) });
+    renderWith(
+      fakePhaseServer(routes, { listNotes: () => ({ notes: [note('Hello'), note('World')] }) }),
+    );
     expect(screen.getByRole('status').textContent).toContain('Loading notes…');
     const list = await screen.findByRole('list', { name: 'Notes' });
     expect(list.textContent).toContain('Hello');
@@ -38,18 +39,21 @@ describe('PhaseTemplate', () => {
   });
 
   it('says so when there are no notes yet', async () => {
-    renderWith({ 'GET /notes': () => json({ notes: [] }) });
+    renderWith(fakePhaseServer(routes, { listNotes: () => ({ notes: [] }) }));
     expect(await screen.findByText('No notes yet. Write the first one below.')).toBeTruthy();
   });
 
   it('shows why loading failed, and loads again on "Try again"', async () => {
     let attempts = 0;
-    renderWith({
-      'GET /notes': () =>
-        ++attempts === 1
-          ? problem(503, 'CK_UNAVAILABLE', 'The database is starting.')
-          : json({ notes: [note('Back again')] }),
-    });
+    renderWith(
+      fakePhaseServer(routes, {
+        listNotes: () => {
+          if (++attempts === 1)
+            throw fakeProblem(503, 'CK_UNAVAILABLE', 'The database is starting.');
+          return { notes: [note('Back again')] };
+        },
+      }),
+    );
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Could not load the notes: The database is starting.');
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
@@ -58,14 +62,16 @@ describe('PhaseTemplate', () => {
 
   it('adds a note and shows it', async () => {
     const notes: Note[] = [];
-    const fake = renderWith({
-      'GET /notes': () => json({ notes }),
-      'POST /notes': ({ body }) => {
-        const created = note((body as { text: string }).text);
-        notes.unshift(created);
-        return json(created, 201);
-      },
-    });
+    const server = renderWith(
+      fakePhaseServer(routes, {
+        listNotes: () => ({ notes }),
+        createNote: ({ body }) => {
+          const created = note(body.text);
+          notes.unshift(created);
+          return created;
+        },
+      }),
+    );
     await screen.findByText('No notes yet. Write the first one below.');
     fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'Remember the demo' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add note' }));
@@ -73,27 +79,27 @@ describe('PhaseTemplate', () => {
     // until the save returns, so a text match there would read the field before it is cleared.
     const list = await screen.findByRole('list', { name: 'Notes' });
     expect(within(list).getByText('Remember the demo')).toBeTruthy();
-    expect(fake.calls).toContainEqual({
-      method: 'POST',
-      path: '/notes',
-      body: { text: 'Remember the demo' },
-    });
+    expect(server.callsOf('createNote').map((call) => call.body)).toEqual([
+      { text: 'Remember the demo' },
+    ]);
     expect((screen.getByLabelText('Note') as HTMLTextAreaElement).value).toBe('');
   });
 
   it('keeps the note in the field while it is saved, and clears it once it is in the list', async () => {
     const notes: Note[] = [];
     let answer = () => {};
-    renderWith({
-      'GET /notes': () => json({ notes }),
-      'POST /notes': ({ body }) => {
-        const created = note((body as { text: string }).text);
-        notes.unshift(created);
-        return new Promise((resolve) => {
-          answer = () => resolve(json(created, 201));
-        });
-      },
-    });
+    renderWith(
+      fakePhaseServer(routes, {
+        listNotes: () => ({ notes }),
+        createNote: ({ body }) => {
+          const created = note(body.text);
+          notes.unshift(created);
+          return new Promise<Note>((resolve) => {
+            answer = () => resolve(created);
+          });
+        },
+      }),
+    );
     await screen.findByText('No notes yet. Write the first one below.');
     const field = screen.getByLabelText('Note') as HTMLTextAreaElement;
     fireEvent.change(field, { target: { value: 'Slow network' } });
@@ -110,15 +116,41 @@ describe('PhaseTemplate', () => {
   });
 
   it('shows the server’s reason when it refuses a note', async () => {
-    renderWith({
-      'GET /notes': () => json({ notes: [] }),
-      'POST /notes': () => problem(403, 'CK_TOKEN_WRONG_ROLE', 'Students may not write here.'),
-    });
+    renderWith(
+      fakePhaseServer(routes, {
+        listNotes: () => ({ notes: [] }),
+        createNote: () => {
+          throw fakeProblem(403, 'CK_TOKEN_WRONG_ROLE', 'Students may not write here.');
+        },
+      }),
+    );
     await screen.findByText('No notes yet. Write the first one below.');
     fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'Hi' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add note' }));
     expect((await screen.findByRole('alert')).textContent).toContain(
       'Students may not write here.',
     );
+  });
+
+  it('lets the author delete their note, and offers no delete for someone else’s', async () => {
+    const mine = { ...note('Mine'), authorId: '00000000-0000-4000-8000-000000000001' };
+    const notes: Note[] = [mine, note('Theirs')];
+    const server = renderWith(
+      fakePhaseServer(routes, {
+        listNotes: () => ({ notes }),
+        deleteNote: ({ params }) => {
+          notes.splice(
+            notes.findIndex((n) => n.id === params.noteId),
+            1,
+          );
+        },
+      }),
+    );
+    const list = await screen.findByRole('list', { name: 'Notes' });
+    expect(within(list).getAllByRole('button', { name: 'Delete note' })).toHaveLength(1);
+    fireEvent.click(within(list).getByRole('button', { name: 'Delete note' }));
+    await screen.findByText('Theirs');
+    await expect.poll(() => screen.queryByText('Mine')).toBeNull();
+    expect(server.callsOf('deleteNote').map((call) => call.params)).toEqual([{ noteId: mine.id }]);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The wire contract of the matching server: every route's method, path, allowed roles and zod
  * schemas, in one file that both sides import. The server validates requests and answers with
- * these schemas (and publishes them as OpenAPI); the remote's typed client (`src/matchingClient.ts`)
- * builds its calls from them and validates what comes back. Change a shape here and both sides
+ * these schemas (and publishes them as OpenAPI); the remote calls them with the SDK's
+ * `useRouteQuery`/`useRouteMutation`, which build the calls from them and validate what comes back. Change a shape here and both sides
  * follow, or fail to compile. (Shapes of the core, such as `Problem`, come from the SDK.)
  *
  * This file must not import other files of the package by relative path: the server compiles it

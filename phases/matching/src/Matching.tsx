@@ -4,23 +4,19 @@
  * list (the SDK's `isStaff`) that the server enforces, so the screen never offers what the server refuses.
  */
 import { isStaff } from '@coursekit/phase-sdk/contract';
-import { useApiFetch, useCurrentUser } from '@coursekit/phase-sdk/react';
-import { useMemo } from 'react';
-import { createMatchingClient } from './matchingClient';
+import { useCurrentUser } from '@coursekit/phase-sdk/react';
 import { StaffView } from './staff/StaffView';
 import { StudentView } from './student/StudentView';
 
 export function Matching() {
-  const apiFetch = useApiFetch();
   const { role } = useCurrentUser();
-  const client = useMemo(() => createMatchingClient(apiFetch), [apiFetch]);
   return (
     <section aria-labelledby="ck-matching-title">
       <h2 id="ck-matching-title">Project matching</h2>
       {isStaff(role) ? (
-        <StaffView client={client} />
+        <StaffView />
       ) : role === 'student' ? (
-        <StudentView client={client} />
+        <StudentView />
       ) : (
         <p>Only members of this course take part in the project matching.</p>
       )}

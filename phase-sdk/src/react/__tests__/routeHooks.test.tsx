@@ -7,46 +7,14 @@
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { type Item, itemRoutes } from '../../client/__tests__/itemRoutes.js';
 import { createRouteClient } from '../../client/index.js';
-import { defineRoute } from '../../contract/index.js';
 import { fakePhaseServer, fakeProblem, TestPhaseProvider } from '../../testing/index.js';
 import { useRouteMutation, useRouteQuery } from '../index.js';
 
-const Item = z.object({ id: z.number(), text: z.string() });
-const routes = {
-  listItems: defineRoute({
-    method: 'GET',
-    path: '/items',
-    summary: 'Items',
-    query: z.object({ prefix: z.string().optional() }),
-    response: z.object({ items: z.array(Item) }),
-  }),
-  getItem: defineRoute({
-    method: 'GET',
-    path: '/items/:id',
-    summary: 'One item',
-    params: z.object({ id: z.coerce.number() }),
-    response: Item,
-  }),
-  addItem: defineRoute({
-    method: 'POST',
-    path: '/items',
-    summary: 'Add',
-    body: z.object({ text: z.string().min(1) }),
-    status: 201,
-    response: Item,
-  }),
-  clearItems: defineRoute({
-    method: 'DELETE',
-    path: '/items',
-    summary: 'Clear (staff)',
-    roles: ['lecturer'],
-    status: 204,
-  }),
-} as const;
+const routes = itemRoutes;
 
-function serverWith(items: z.infer<typeof Item>[]) {
+function serverWith(items: Item[]) {
   return fakePhaseServer(routes, {
     listItems: ({ query }) => ({
       items: items.filter((item) => item.text.startsWith(query.prefix ?? '')),

@@ -1,26 +1,31 @@
 /** Which view each role gets: staff manage and run the matching, students rank. */
 import type { CourseRole } from '@coursekit/phase-sdk/contract';
-import { TestPhaseProvider } from '@coursekit/phase-sdk/testing';
+import { fakePhaseServer, TestPhaseProvider } from '@coursekit/phase-sdk/testing';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { routes } from '../../shared/contract';
 import { Matching } from '../Matching';
-import { fakeApiFetch, json } from './fakeApiFetch';
 import { topic } from './fixtures';
 
 afterEach(cleanup);
 
-const api = () =>
-  fakeApiFetch({
-    'GET /topics': () => json({ topics: [topic('Compilers')] }),
-    'GET /rankings': () => json({ rankings: [] }),
-    'GET /rankings/me': () => json({ topicIds: [], updatedAt: null }),
-    'GET /assignments': () =>
-      json({ view: 'student', status: 'not-run', topic: null, rank: null, runAt: null }),
+const server = () =>
+  fakePhaseServer(routes, {
+    listTopics: () => ({ topics: [topic('Compilers')] }),
+    listRankings: () => ({ rankings: [] }),
+    getMyRanking: () => ({ topicIds: [], updatedAt: null }),
+    getAssignments: () => ({
+      view: 'student',
+      status: 'not-run',
+      topic: null,
+      rank: null,
+      runAt: null,
+    }),
   });
 
 function renderAs(role: CourseRole | null) {
   render(
-    <TestPhaseProvider value={{ role, apiFetch: api().apiFetch }}>
+    <TestPhaseProvider value={{ role }} server={server()}>
       <Matching />
     </TestPhaseProvider>,
   );

@@ -2,13 +2,16 @@
  * A lecturer managing topics and running the matching, against a fake server: the empty state,
  * adding a topic (and a refusal), editing and deleting, and the result table with its figures.
  */
-import { TestPhaseProvider } from '@coursekit/phase-sdk/testing';
+import {
+  type FakeRouteHandlers,
+  fakePhaseServer,
+  fakeProblem,
+  TestPhaseProvider,
+} from '@coursekit/phase-sdk/testing';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MatchingResult, Topic } from '../../shared/contract';
-import { createMatchingClient } from '../matchingClient';
+import { type MatchingResult, routes, type Topic } from '../../shared/contract';
 import { StaffView } from '../staff/StaffView';
-import { type FakeHandler, fakeApiFetch, json, problem } from './fakeApiFetch';
 import { result, studentId, topic } from './fixtures';
 
 afterEach(cleanup);
@@ -17,29 +20,28 @@ function renderStaff(
   options: {
     topics?: Topic[];
     stored?: MatchingResult | null;
-    handlers?: Record<string, FakeHandler>;
+    handlers?: FakeRouteHandlers<typeof routes>;
   } = {},
 ) {
   // The same array the test holds, so its handlers can change what GET /topics answers.
   const topics = options.topics ?? [];
-  const fake = fakeApiFetch({
-    'GET /topics': () => json({ topics }),
-    'GET /rankings': () => json({ rankings: [] }),
-    'GET /assignments': () => json({ view: 'staff', result: options.stored ?? null }),
-    'POST /topics': ({ body }) => {
-      const input = body as { title: string; capacity: number; description: string };
-      const created = topic(input.title, input.capacity, input.description);
+  const server = fakePhaseServer(routes, {
+    listTopics: () => ({ topics }),
+    listRankings: () => ({ rankings: [] }),
+    getAssignments: () => ({ view: 'staff', result: options.stored ?? null }),
+    createTopic: ({ body }) => {
+      const created = topic(body.title, body.capacity, body.description);
       topics.push(created);
-      return json(created, 201);
+      return created;
     },
     ...options.handlers,
   });
   render(
-    <TestPhaseProvider value={{ role: 'lecturer', apiFetch: fake.apiFetch }}>
-      <StaffView client={createMatchingClient(fake.apiFetch)} />
+    <TestPhaseProvider value={{ role: 'lecturer' }} server={server}>
+      <StaffView />
     </TestPhaseProvider>,
   );
-  return fake;
+  return server;
 }
 
 describe('StaffView', () => {
@@ -54,23 +56,22 @@ describe('StaffView', () => {
 
     const table = await screen.findByRole('table', { name: 'Topics' });
     expect(within(table).getByRole('rowheader', { name: 'Compilers' })).toBeTruthy();
-    expect(fake.calls).toContainEqual({
-      method: 'POST',
-      path: '/topics',
-      body: { title: 'Compilers', capacity: 3, description: '' },
-    });
+    expect(fake.callsOf('createTopic').map((call) => call.body)).toEqual([
+      { title: 'Compilers', capacity: 3, description: '' },
+    ]);
     expect((screen.getByLabelText('Topic title') as HTMLInputElement).value).toBe('');
   });
 
   it('shows the server’s refusal of a topic', async () => {
     renderStaff({
       handlers: {
-        'POST /topics': () =>
-          problem(
+        createTopic: () => {
+          throw fakeProblem(
             409,
             'CK_CONFLICT',
             'A topic titled "Compilers" already exists in this course phase.',
-          ),
+          );
+        },
       },
     });
     await screen.findByText('No topics yet. Add the first one below.');
@@ -87,13 +88,12 @@ describe('StaffView', () => {
     const fake = renderStaff({
       topics,
       handlers: {
-        [`PATCH /topics/${games.id}`]: ({ body }) => {
-          topics[0] = { ...games, ...(body as object) };
-          return json(topics[0]);
+        updateTopic: ({ body }) => {
+          topics[0] = { ...games, ...body };
+          return topics[0];
         },
-        [`DELETE /topics/${games.id}`]: () => {
+        deleteTopic: () => {
           topics.length = 0;
-          return new Response(null, { status: 204 });
         },
       },
     });
@@ -102,11 +102,13 @@ describe('StaffView', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     const table = await screen.findByRole('table', { name: 'Topics' });
     expect(await within(table).findByRole('cell', { name: '5' })).toBeTruthy();
-    expect(fake.calls).toContainEqual({
-      method: 'PATCH',
-      path: `/topics/${games.id}`,
-      body: { title: 'Games', description: '', capacity: 5 },
-    });
+    expect(fake.callsOf('updateTopic')).toMatchObject([
+      {
+        path: `/topics/${games.id}`,
+        params: { topicId: games.id },
+        body: { title: 'Games', description: '', capacity: 5 },
+      },
+    ]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete Games' }));
     expect(await screen.findByText('No topics yet. Add the first one below.')).toBeTruthy();
@@ -133,7 +135,7 @@ describe('StaffView', () => {
     });
     renderStaff({
       topics: [topic('Games', 1)],
-      handlers: { 'POST /assignments/run': () => json(ran) },
+      handlers: { runMatching: () => ran },
     });
     await screen.findByText('The matching has not run yet.');
     fireEvent.click(screen.getByRole('button', { name: 'Run matching' }));
@@ -153,14 +155,15 @@ describe('StaffView', () => {
     renderStaff({
       stored: result({ stale: true }),
       handlers: {
-        'POST /assignments/run': () =>
-          problem(403, 'CK_TOKEN_WRONG_ROLE', 'This needs the role lecturer or editor.'),
+        runMatching: () => {
+          throw fakeProblem(500, 'CK_INTERNAL', 'The matching stopped: out of memory.');
+        },
       },
     });
     expect(await screen.findByText(/Topics or rankings changed after this result/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Run matching' }));
     expect((await screen.findByText(/The matching did not run/)).textContent).toBe(
-      'The matching did not run: This needs the role lecturer or editor.',
+      'The matching did not run: The matching stopped: out of memory.',
     );
   });
 });

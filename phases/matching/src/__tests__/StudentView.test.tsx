@@ -3,13 +3,16 @@
  * Move up/Move down and drag-and-drop reorder it (and say so), saving sends the order and confirms
  * "Ranking saved", and their assignment reads "You are assigned to …".
  */
-import { TestPhaseProvider } from '@coursekit/phase-sdk/testing';
+import {
+  type FakeRouteHandlers,
+  fakePhaseServer,
+  fakeProblem,
+  TestPhaseProvider,
+} from '@coursekit/phase-sdk/testing';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MyAssignment, Topic } from '../../shared/contract';
-import { createMatchingClient } from '../matchingClient';
+import { type MyAssignment, routes, type Topic } from '../../shared/contract';
 import { StudentView } from '../student/StudentView';
-import { type FakeHandler, fakeApiFetch, json, problem } from './fakeApiFetch';
 import { topic } from './fixtures';
 
 afterEach(cleanup);
@@ -32,30 +35,28 @@ function renderStudent(
     topics?: Topic[];
     saved?: string[];
     assignment?: MyAssignment;
-    handlers?: Record<string, FakeHandler>;
+    handlers?: FakeRouteHandlers<typeof routes>;
   } = {},
 ) {
-  const fake = fakeApiFetch({
-    'GET /topics': () => json({ topics: options.topics ?? [ai, web, db] }),
-    'GET /rankings/me': () =>
-      json({
-        topicIds: options.saved ?? [],
-        updatedAt: options.saved ? '2025-01-01T10:00:00.000Z' : null,
-      }),
-    'GET /assignments': () => json(options.assignment ?? notRun),
-    'PUT /rankings/me': ({ body }) =>
-      json({
-        topicIds: (body as { topicIds: string[] }).topicIds,
-        updatedAt: '2025-01-03T10:00:00.000Z',
-      }),
+  const server = fakePhaseServer(routes, {
+    listTopics: () => ({ topics: options.topics ?? [ai, web, db] }),
+    getMyRanking: () => ({
+      topicIds: options.saved ?? [],
+      updatedAt: options.saved ? '2025-01-01T10:00:00.000Z' : null,
+    }),
+    getAssignments: () => options.assignment ?? notRun,
+    saveMyRanking: ({ body }) => ({
+      topicIds: body.topicIds,
+      updatedAt: '2025-01-03T10:00:00.000Z',
+    }),
     ...options.handlers,
   });
   render(
-    <TestPhaseProvider value={{ role: 'student', apiFetch: fake.apiFetch }}>
-      <StudentView client={createMatchingClient(fake.apiFetch)} />
+    <TestPhaseProvider value={{ role: 'student' }} server={server}>
+      <StudentView />
     </TestPhaseProvider>,
   );
-  return fake;
+  return server;
 }
 
 const titles = (list: HTMLElement) =>
@@ -111,11 +112,9 @@ describe('StudentView', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Save ranking' }));
     expect((await screen.findByRole('status')).textContent).toBe('Ranking saved');
-    expect(fake.calls).toContainEqual({
-      method: 'PUT',
-      path: '/rankings/me',
-      body: { topicIds: [ai.id, db.id, web.id], displayName: 'Student One' },
-    });
+    expect(fake.callsOf('saveMyRanking').map((call) => call.body)).toEqual([
+      { topicIds: [ai.id, db.id, web.id], displayName: 'Student One' },
+    ]);
     // A later move makes the confirmation go away: it no longer describes the list.
     fireEvent.click(
       within(within(list).getAllByRole('listitem')[1] as HTMLElement).getByRole('button', {
@@ -128,8 +127,9 @@ describe('StudentView', () => {
   it('says why a save failed', async () => {
     renderStudent({
       handlers: {
-        'PUT /rankings/me': () =>
-          problem(400, 'CK_VALIDATION', 'There is no topic x in this course phase.'),
+        saveMyRanking: () => {
+          throw fakeProblem(400, 'CK_VALIDATION', 'There is no topic x in this course phase.');
+        },
       },
     });
     await screen.findByRole('list', { name: 'Your ranking' });
@@ -173,10 +173,10 @@ describe('StudentView', () => {
     let attempts = 0;
     renderStudent({
       handlers: {
-        'GET /topics': () =>
-          ++attempts === 1
-            ? problem(503, 'CK_UNAVAILABLE', 'The server is starting.')
-            : json({ topics: [ai] }),
+        listTopics: () => {
+          if (++attempts === 1) throw fakeProblem(503, 'CK_UNAVAILABLE', 'The server is starting.');
+          return { topics: [ai] };
+        },
       },
     });
     expect(screen.getByText('Loading topics…')).toBeTruthy();

@@ -4,11 +4,13 @@
  */
 
 import { toPhaseApiError } from '@coursekit/phase-sdk/client';
+import { useRouteMutation } from '@coursekit/phase-sdk/react';
 import { type FormEvent, useId, useState } from 'react';
-import type { MatchingClient } from '../matchingClient';
+import { routes } from '../../shared/contract';
 
-export function AddTopicForm({ client, onAdded }: { client: MatchingClient; onAdded: () => void }) {
+export function AddTopicForm({ onAdded }: { onAdded: () => void }) {
   const id = useId();
+  const createTopic = useRouteMutation(routes.createTopic);
   const [title, setTitle] = useState('');
   const [capacity, setCapacity] = useState('1');
   const [description, setDescription] = useState('');
@@ -22,10 +24,12 @@ export function AddTopicForm({ client, onAdded }: { client: MatchingClient; onAd
     setError(null);
     setAdded(null);
     try {
-      const topic = await client.createTopic({
-        title,
-        description,
-        capacity: capacity.trim() === '' ? Number.NaN : Number(capacity),
+      const topic = await createTopic.mutateAsync({
+        body: {
+          title,
+          description,
+          capacity: capacity.trim() === '' ? Number.NaN : Number(capacity),
+        },
       });
       setTitle('');
       setDescription('');

@@ -1,69 +1,51 @@
 /**
  * The lecturer's and editor's view: the topics (add, edit, delete), who has ranked so far, and
  * the matching (run it, see the result). Each part loads on its own with its own loading, empty
- * and error states; a change to the topics refreshes the result's "stale" note.
+ * and error states; a change to the topics refreshes the result's "stale" note. Every successful
+ * change refetches this phase's answers (the SDK's route hooks do), so the parts stay in step.
  */
 
-import { toPhaseApiError } from '@coursekit/phase-sdk/client';
+import { useRouteMutation, useRouteQuery } from '@coursekit/phase-sdk/react';
 import { useState } from 'react';
-import type { MatchingResult } from '../../shared/contract';
-import type { MatchingClient } from '../matchingClient';
-import { useRemoteData } from '../useRemoteData';
+import { type MatchingResult, routes } from '../../shared/contract';
 import { AddTopicForm } from './AddTopicForm';
 import { AssignmentTable } from './AssignmentTable';
 import { TopicRow } from './TopicRow';
 
-export function StaffView({ client }: { client: MatchingClient }) {
-  const topics = useRemoteData(() => client.listTopics(), [client]);
-  const rankings = useRemoteData(() => client.listRankings(), [client]);
-  const assignments = useRemoteData(() => client.getAssignments(), [client]);
-  const [running, setRunning] = useState(false);
-  const [runError, setRunError] = useState<string | null>(null);
+export function StaffView() {
+  const topics = useRouteQuery(routes.listTopics);
+  const rankings = useRouteQuery(routes.listRankings);
+  const assignments = useRouteQuery(routes.getAssignments);
+  const run = useRouteMutation(routes.runMatching);
   const [latest, setLatest] = useState<MatchingResult | null>(null);
+  const running = run.isPending;
 
-  const topicsChanged = () => {
-    topics.reload();
-    assignments.reload();
-    setLatest(null);
-  };
-
-  const runMatching = async () => {
-    setRunning(true);
-    setRunError(null);
-    try {
-      setLatest(await client.runMatching());
-      rankings.reload();
-    } catch (error) {
-      setRunError(toPhaseApiError(error).message);
-    } finally {
-      setRunning(false);
-    }
-  };
+  const topicsChanged = () => setLatest(null);
+  const runMatching = () => run.mutate(undefined, { onSuccess: setLatest });
 
   const stored =
-    assignments.status === 'ready' && assignments.data.view === 'staff'
-      ? assignments.data.result
-      : null;
+    assignments.isSuccess && assignments.data.view === 'staff' ? assignments.data.result : null;
   const result = latest ?? stored;
-  const seats =
-    topics.status === 'ready' ? topics.data.topics.reduce((sum, t) => sum + t.capacity, 0) : null;
+  const seats = topics.isSuccess
+    ? topics.data.topics.reduce((sum, t) => sum + t.capacity, 0)
+    : null;
 
   return (
     <>
       <h3>Topics</h3>
-      {topics.status === 'loading' && <p role="status">Loading topics…</p>}
-      {topics.status === 'error' && (
+      {topics.isPending && <p role="status">Loading topics…</p>}
+      {topics.isError && (
         <div role="alert">
           <p>Could not load the topics: {topics.error.message}</p>
-          <button type="button" onClick={topics.reload}>
+          <button type="button" onClick={() => void topics.refetch()}>
             Try again
           </button>
         </div>
       )}
-      {topics.status === 'ready' && topics.data.topics.length === 0 && (
+      {topics.isSuccess && topics.data.topics.length === 0 && (
         <p>No topics yet. Add the first one below.</p>
       )}
-      {topics.status === 'ready' && topics.data.topics.length > 0 && (
+      {topics.isSuccess && topics.data.topics.length > 0 && (
         <table>
           <caption>Topics</caption>
           <thead>
@@ -76,23 +58,23 @@ export function StaffView({ client }: { client: MatchingClient }) {
           </thead>
           <tbody>
             {topics.data.topics.map((topic) => (
-              <TopicRow key={topic.id} topic={topic} client={client} onChanged={topicsChanged} />
+              <TopicRow key={topic.id} topic={topic} onChanged={topicsChanged} />
             ))}
           </tbody>
         </table>
       )}
-      <AddTopicForm client={client} onAdded={topicsChanged} />
+      <AddTopicForm onAdded={topicsChanged} />
       <h3>Rankings</h3>
-      {rankings.status === 'loading' && <p>Loading rankings…</p>}
-      {rankings.status === 'error' && (
+      {rankings.isPending && <p>Loading rankings…</p>}
+      {rankings.isError && (
         <div role="alert">
           <p>Could not load the rankings: {rankings.error.message}</p>
-          <button type="button" onClick={rankings.reload}>
+          <button type="button" onClick={() => void rankings.refetch()}>
             Try again
           </button>
         </div>
       )}
-      {rankings.status === 'ready' && (
+      {rankings.isSuccess && (
         <p>
           {rankings.data.rankings.length === 0
             ? 'No student has saved a ranking yet.'
@@ -106,26 +88,21 @@ export function StaffView({ client }: { client: MatchingClient }) {
         students as possible are placed and, among those, their choices are as good as they can be
         in total. Running it again replaces the previous result.
       </p>
-      <button
-        type="button"
-        onClick={() => void runMatching()}
-        disabled={running}
-        aria-busy={running}
-      >
+      <button type="button" onClick={runMatching} disabled={running} aria-busy={running}>
         Run matching
       </button>{' '}
       {running && <span role="status">Running the matching…</span>}
-      {runError && <p role="alert">The matching did not run: {runError}</p>}
-      {assignments.status === 'loading' && !latest && <p>Loading the latest result…</p>}
-      {assignments.status === 'error' && !latest && (
+      {run.isError && <p role="alert">The matching did not run: {run.error.message}</p>}
+      {assignments.isPending && !latest && <p>Loading the latest result…</p>}
+      {assignments.isError && !latest && (
         <div role="alert">
           <p>Could not load the latest result: {assignments.error.message}</p>
-          <button type="button" onClick={assignments.reload}>
+          <button type="button" onClick={() => void assignments.refetch()}>
             Try again
           </button>
         </div>
       )}
-      {assignments.status === 'ready' && !result && <p>The matching has not run yet.</p>}
+      {assignments.isSuccess && !result && <p>The matching has not run yet.</p>}
       {result && <AssignmentTable result={result} />}
     </>
   );

@@ -4,20 +4,14 @@
  */
 
 import { toPhaseApiError } from '@coursekit/phase-sdk/client';
+import { useRouteMutation } from '@coursekit/phase-sdk/react';
 import { type FormEvent, useId, useState } from 'react';
-import type { Topic } from '../../shared/contract';
-import type { MatchingClient } from '../matchingClient';
+import { routes, type Topic } from '../../shared/contract';
 
-export function TopicRow({
-  topic,
-  client,
-  onChanged,
-}: {
-  topic: Topic;
-  client: MatchingClient;
-  onChanged: () => void;
-}) {
+export function TopicRow({ topic, onChanged }: { topic: Topic; onChanged: () => void }) {
   const id = useId();
+  const updateTopic = useRouteMutation(routes.updateTopic);
+  const deleteTopic = useRouteMutation(routes.deleteTopic);
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(topic.title);
   const [capacity, setCapacity] = useState(String(topic.capacity));
@@ -42,10 +36,13 @@ export function TopicRow({
   const save = (event: FormEvent) => {
     event.preventDefault();
     void run(() =>
-      client.updateTopic(topic.id, {
-        title,
-        description,
-        capacity: capacity.trim() === '' ? Number.NaN : Number(capacity),
+      updateTopic.mutateAsync({
+        params: { topicId: topic.id },
+        body: {
+          title,
+          description,
+          capacity: capacity.trim() === '' ? Number.NaN : Number(capacity),
+        },
       }),
     );
   };
@@ -105,7 +102,7 @@ export function TopicRow({
         <button
           type="button"
           disabled={busy}
-          onClick={() => void run(() => client.deleteTopic(topic.id))}
+          onClick={() => void run(() => deleteTopic.mutateAsync({ params: { topicId: topic.id } }))}
           aria-label={`Delete ${topic.title}`}
         >
           Delete

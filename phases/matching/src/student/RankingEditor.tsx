@@ -5,19 +5,15 @@
  */
 
 import { toPhaseApiError } from '@coursekit/phase-sdk/client';
-import { useCurrentUser } from '@coursekit/phase-sdk/react';
+import { useCurrentUser, useRouteMutation } from '@coursekit/phase-sdk/react';
 import { type DragEvent, useState } from 'react';
-import type { MyRanking, Topic } from '../../shared/contract';
-import type { MatchingClient } from '../matchingClient';
+import { type MyRanking, routes, type Topic } from '../../shared/contract';
 import { visuallyHidden } from '../visuallyHidden';
 import { initialOrder, moveItem } from './rankingOrder';
 
 export interface RankingEditorProps {
-  client: MatchingClient;
   topics: readonly Topic[];
   saved: MyRanking;
-  /** Called after a successful save (e.g. to refresh the assignment notice). */
-  onSaved?: () => void;
 }
 
 type SaveState =
@@ -26,8 +22,10 @@ type SaveState =
   | { kind: 'saved' }
   | { kind: 'failed'; message: string };
 
-export function RankingEditor({ client, topics, saved, onSaved }: RankingEditorProps) {
+export function RankingEditor({ topics, saved }: RankingEditorProps) {
   const { user } = useCurrentUser();
+  // A saved ranking refetches this phase's answers, the assignment notice included.
+  const saveMyRanking = useRouteMutation(routes.saveMyRanking);
   const [start] = useState(() => initialOrder(topics, saved.topicIds));
   const [order, setOrder] = useState<Topic[]>(start.topics);
   const [dirty, setDirty] = useState(saved.updatedAt === null || start.unranked.length > 0);
@@ -47,13 +45,11 @@ export function RankingEditor({ client, topics, saved, onSaved }: RankingEditorP
   const submit = async () => {
     setSave({ kind: 'saving' });
     try {
-      await client.saveMyRanking({
-        topicIds: order.map((topic) => topic.id),
-        displayName: user.name,
+      await saveMyRanking.mutateAsync({
+        body: { topicIds: order.map((topic) => topic.id), displayName: user.name },
       });
       setDirty(false);
       setSave({ kind: 'saved' });
-      onSaved?.();
     } catch (error) {
       setSave({ kind: 'failed', message: toPhaseApiError(error).message });
     }

@@ -33,6 +33,7 @@ import { phaseLoadRoutes } from './modules/phaseLoads/phaseLoadRoutes.js';
 import { phaseTypeRoutes } from './modules/phaseTypes/phaseTypeRoutes.js';
 import { FileBundleStore } from './modules/publish/FileBundleStore.js';
 import { publishRoutes } from './modules/publish/publishRoutes.js';
+import { publishingRoutes } from './modules/publishing/publishingRoutes.js';
 import { releaseRoutes } from './modules/releases/releaseRoutes.js';
 import { storageRoutes } from './modules/storage/storageRoutes.js';
 import { SigningKeyService } from './modules/tokens/SigningKeyService.js';
@@ -135,6 +136,7 @@ export async function buildServer({
     publicUrl: config.publicUrl,
     fetchPolicy: fetchPolicyOf(config),
   });
+  await app.register(publishingRoutes);
   await app.register(auditRoutes, { db });
   await app.register(catalogueRoutes, {
     db,

@@ -32,6 +32,8 @@ export const ERROR_CATALOGUE = defineErrorCatalogue({
   CK_PHASE_SERVER_UNREACHABLE: { status: 502, title: 'The phase server is unreachable' },
   CK_PHASE_SERVER_TIMEOUT: { status: 504, title: 'The phase server did not answer in time' },
   CK_RATE_LIMITED: { status: 429, title: 'Too many attempts' },
+  CK_API_TOKEN_INVALID: { status: 401, title: 'The API token is unknown, revoked or expired' },
+  CK_NOT_PUBLISHER: { status: 403, title: 'Not allowed to publish this phase' },
 });
 
 export type ErrorCode = ErrorCodeOf<typeof ERROR_CATALOGUE>;

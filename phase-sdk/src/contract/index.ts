@@ -46,6 +46,8 @@ export {
   isStaff,
   PERMISSIONS,
   type Permission,
+  type PublishPrincipal,
+  publishRefusal,
   roleCan,
   STAFF_ROLES,
 } from './permissions.js';
@@ -95,6 +97,17 @@ export {
 } from './phaseType.js';
 export { FieldError, PROBLEM_CONTENT_TYPE, Problem } from './problem.js';
 export { BundlePath, MAX_PUBLISH_BYTES, PublishPhaseBundle } from './publish.js';
+export {
+  API_TOKEN_PREFIX,
+  ApiToken,
+  ApiTokenParams,
+  CreateApiToken,
+  CreatedApiToken,
+  GrantPhasePublisher,
+  MAX_API_TOKEN_DAYS,
+  PhasePublisher,
+  PhasePublisherParams,
+} from './publishing.js';
 export {
   Notice,
   NoticeParams,

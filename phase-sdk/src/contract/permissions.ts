@@ -42,3 +42,35 @@ export function roleCan(role: CourseRole | null, permission: Permission): boolea
 export function isStaff(role: CourseRole | null | undefined): boolean {
   return role != null && (STAFF_ROLES as readonly CourseRole[]).includes(role);
 }
+
+/**
+ * Who asks to publish a phase: the user's admin flag, the phases an admin made them publisher
+ * of, and the phase of the API token they came with (`undefined` with a session; `null` for a
+ * token of every phase).
+ */
+export interface PublishPrincipal {
+  isAdmin: boolean;
+  publisherOf: readonly string[];
+  tokenPhase?: string | null;
+}
+
+/**
+ * Why `who` may not publish `phase`, or hold a token for it, or `null` when they may; `phase`
+ * `null` asks about every phase at once. Admins publish every phase, phase publishers the phases
+ * they were made publisher of, and an API token only its own phase, and only while its user still
+ * may (revoking the publisher role disables their tokens at once).
+ *
+ * @example
+ * publishRefusal({ isAdmin: false, publisherOf: ['quiz'], tokenPhase: 'quiz' }, 'quiz'); // null
+ * publishRefusal({ isAdmin: true, publisherOf: [], tokenPhase: 'quiz' }, 'survey'); // 'This API token …'
+ */
+export function publishRefusal(who: PublishPrincipal, phase: string | null): string | null {
+  if (who.tokenPhase != null && who.tokenPhase !== phase) {
+    return `This API token may publish "${who.tokenPhase}" only, not ${phase === null ? 'every phase' : `"${phase}"`}; use a token for ${phase === null ? 'every phase' : `"${phase}"`}.`;
+  }
+  if (who.isAdmin) return null;
+  if (phase === null)
+    return 'Only administrators may publish every phase; scope the token to one phase.';
+  if (who.publisherOf.includes(phase)) return null;
+  return `The user is not a publisher of "${phase}"; an administrator can make them one (Administration → Publishing).`;
+}

@@ -149,7 +149,7 @@ describe('audit coverage', () => {
       },
     },
     'POST /api/phase-bundles': {
-      action: 'phase-version.register',
+      action: 'phase-version.publish',
       request: async () => ({
         method: 'POST',
         url: '/api/phase-bundles',
@@ -171,6 +171,45 @@ describe('audit coverage', () => {
           url: `/api/phase-types/welcome/versions/${next}`,
           payload: { status: 'deprecated', reason: 'superseded' },
         };
+      },
+    },
+    'POST /api/admin/phase-publishers': {
+      action: 'phase-publisher.grant',
+      request: async () => ({
+        method: 'POST',
+        url: '/api/admin/phase-publishers',
+        payload: { phase: `p${randomUUID().slice(0, 8)}`, email: 'student1@coursekit.test' },
+      }),
+    },
+    'DELETE /api/admin/phase-publishers/{phase}/{userId}': {
+      action: 'phase-publisher.revoke',
+      request: async () => {
+        const granted = await t.as(ADMIN, {
+          method: 'POST',
+          url: '/api/admin/phase-publishers',
+          payload: { phase: `p${randomUUID().slice(0, 8)}`, email: 'student1@coursekit.test' },
+        });
+        const { phase, user } = granted.json();
+        return { method: 'DELETE', url: `/api/admin/phase-publishers/${phase}/${user.id}` };
+      },
+    },
+    'POST /api/admin/api-tokens': {
+      action: 'api-token.create',
+      request: async () => ({
+        method: 'POST',
+        url: '/api/admin/api-tokens',
+        payload: { email: ADMIN, name: 'CI', phase: 'welcome' },
+      }),
+    },
+    'DELETE /api/admin/api-tokens/{tokenId}': {
+      action: 'api-token.revoke',
+      request: async () => {
+        const created = await t.as(ADMIN, {
+          method: 'POST',
+          url: '/api/admin/api-tokens',
+          payload: { email: ADMIN, name: 'CI', phase: 'welcome' },
+        });
+        return { method: 'DELETE', url: `/api/admin/api-tokens/${created.json().apiToken.id}` };
       },
     },
     'POST /api/admin/signing-keys/rotate': {

@@ -398,6 +398,59 @@ describe('authorization matrix', () => {
       expect: [401, 403, 403, 403, 403, 200],
     },
     {
+      route: 'GET /api/admin/phase-publishers',
+      request: () => ({ method: 'GET', url: '/api/admin/phase-publishers' }),
+      expect: [401, 403, 403, 403, 403, 200],
+    },
+    {
+      route: 'POST /api/admin/phase-publishers',
+      request: () => ({
+        method: 'POST',
+        url: '/api/admin/phase-publishers',
+        payload: { phase: 'intro-course', email: EMAIL.editor },
+      }),
+      expect: [401, 403, 403, 403, 403, 200],
+    },
+    {
+      route: 'DELETE /api/admin/phase-publishers/{phase}/{userId}',
+      request: async () => {
+        const granted = await t.as(EMAIL.admin, {
+          method: 'POST',
+          url: '/api/admin/phase-publishers',
+          payload: { phase: `p${randomUUID().slice(0, 8)}`, email: EMAIL.editor },
+        });
+        const { phase, user } = granted.json();
+        return { method: 'DELETE', url: `/api/admin/phase-publishers/${phase}/${user.id}` };
+      },
+      expect: [401, 403, 403, 403, 403, 204],
+    },
+    {
+      route: 'GET /api/admin/api-tokens',
+      request: () => ({ method: 'GET', url: '/api/admin/api-tokens' }),
+      expect: [401, 403, 403, 403, 403, 200],
+    },
+    {
+      route: 'POST /api/admin/api-tokens',
+      request: () => ({
+        method: 'POST',
+        url: '/api/admin/api-tokens',
+        payload: { email: EMAIL.admin, name: 'CI', phase: null },
+      }),
+      expect: [401, 403, 403, 403, 403, 201],
+    },
+    {
+      route: 'DELETE /api/admin/api-tokens/{tokenId}',
+      request: async () => {
+        const created = await t.as(EMAIL.admin, {
+          method: 'POST',
+          url: '/api/admin/api-tokens',
+          payload: { email: EMAIL.admin, name: 'CI', phase: null },
+        });
+        return { method: 'DELETE', url: `/api/admin/api-tokens/${created.json().apiToken.id}` };
+      },
+      expect: [401, 403, 403, 403, 403, 200],
+    },
+    {
       route: 'POST /api/admin/signing-keys/rotate',
       request: () => ({ method: 'POST', url: '/api/admin/signing-keys/rotate', payload: {} }),
       expect: [401, 403, 403, 403, 403, 200],

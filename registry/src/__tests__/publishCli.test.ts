@@ -4,7 +4,7 @@
  * manifest byte for byte, a second run reports the same build, and a refusal shows the problem.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,10 @@ import { createTestApp, type TestApp } from './support/testApp.js';
 const BIN = fileURLToPath(new URL('../../../phase-sdk/bin/coursekit-phase.js', import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../../phases/intro-course/dist', import.meta.url));
 
-const run = (args: string[]) =>
-  promisify(execFile)(process.execPath, [BIN, ...args]).then(
+const run = (args: string[], env: Record<string, string> = {}) =>
+  promisify(execFile)(process.execPath, [BIN, ...args], {
+    env: { ...process.env, COURSEKIT_TOKEN: '', ...env },
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   );
@@ -69,6 +71,56 @@ describe('coursekit-phase publish', () => {
     expect(result.stderr).toContain('The registry refused the build');
     expect(result.stderr).toContain('CK_PHASE_INTEGRITY_MISMATCH');
     expect(result.stderr).toContain(`${first}: its SHA-384 is`);
+  });
+
+  it('publishes with an API token (--token or COURSEKIT_TOKEN) and prints a summary', async () => {
+    const token = async (phase: string) =>
+      (
+        await t.as('admin@coursekit.test', {
+          method: 'POST',
+          url: '/api/admin/api-tokens',
+          payload: { email: 'admin@coursekit.test', name: 'cli', phase },
+        })
+      ).json().token as string;
+    const versioned = (version: string) =>
+      writeFileSync(join(dist, 'phase.json'), JSON.stringify({ ...descriptor, version }));
+    cpSync(SAMPLE, dist, { recursive: true });
+
+    versioned('7.8.0');
+    const own = await token(descriptor.name);
+    const flag = await run(['publish', '--registry', t.origin, '--dir', dist, '--token', own]);
+    expect(flag.stderr).toBe('');
+    expect(flag.stdout).toContain('Authenticating');
+    expect(flag.stdout).toMatch(/phase {6}\S+ 7\.8\.0 \(active\)/);
+    expect(flag.stdout).toMatch(/files {6}\d+, [\d.]+ KiB/);
+
+    versioned('7.8.1');
+    const env = await run(['publish', '--registry', t.origin, '--dir', dist], {
+      COURSEKIT_TOKEN: own,
+    });
+    expect(env.code, env.stderr).toBe(0);
+    expect(env.stdout).toContain(`Published ${descriptor.name} 7.8.1`);
+
+    versioned('7.8.2');
+    const other = await token('another-phase');
+    const refused = await run(['publish', '--registry', t.origin, '--dir', dist, '--token', other]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('CK_NOT_PUBLISHER');
+    expect(refused.stderr).toContain(`may publish "another-phase" only, not "${descriptor.name}"`);
+  });
+
+  it('refuses a listed file that is a symbolic link, before uploading', async () => {
+    cpSync(SAMPLE, dist, { recursive: true });
+    writeFileSync(join(dist, 'phase.json'), JSON.stringify({ ...descriptor, version: '7.9.0' }));
+    const file = Object.keys(descriptor.integrity)[0] as string;
+    unlinkSync(join(dist, file));
+    symlinkSync('/etc/hostname', join(dist, file));
+    const result = await run(['publish', '--registry', t.origin, '--dir', dist]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file} in ${dist} is a symbolic link`);
+    expect(result.stdout).not.toContain('Uploading');
+    unlinkSync(join(dist, file));
+    cpSync(SAMPLE, dist, { recursive: true });
   });
 
   it('says to build first when there is no phase.json', async () => {

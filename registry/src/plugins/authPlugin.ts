@@ -5,6 +5,9 @@
  * - `'public'`: anyone.
  * - `'signedIn'`: any signed-in user.
  * - `'admin'`: global admins.
+ * - `'publish'`: admins and phase publishers, signed in or with an API token (`Authorization:
+ *   Bearer ckp_…`); the route checks the phase against `publishRefusal`. API tokens are accepted
+ *   on these routes only.
  * - `{ course: roles }`: members of `params.courseId` with one of `roles` (admins always pass).
  * - `{ coursePhase: roles }`: the same for the course owning `params.coursePhaseId`; with
  *   `membersOnly` admins must be members too, with `enabledOnly` a disabled course phase is refused,
@@ -16,7 +19,12 @@
  * route the router matched, never on the raw URL, so no spelling of a path escapes them.
  */
 import { CSRF_HEADER } from '@coursekit/phase-sdk/client';
-import type { CourseRole, User } from '@coursekit/phase-sdk/contract';
+import {
+  API_TOKEN_PREFIX,
+  type ApiToken,
+  type CourseRole,
+  type User,
+} from '@coursekit/phase-sdk/contract';
 import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -25,12 +33,14 @@ import { AppError, forbidden, notFound } from '../errors.js';
 import { SessionService } from '../modules/auth/SessionService.js';
 import { SESSION_COOKIE, setSessionCookie } from '../modules/auth/sessionCookie.js';
 import { UserRepository } from '../modules/auth/userRepository.js';
+import { PublishingService } from '../modules/publishing/PublishingService.js';
 import { ownOrigins } from './ownOrigins.js';
 
 export type AccessRule =
   | 'public'
   | 'signedIn'
   | 'admin'
+  | 'publish'
   | { course: readonly CourseRole[] }
   | {
       coursePhase: readonly CourseRole[];
@@ -63,11 +73,14 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     user: User | null;
+    /** The API token the request came with (routes whose rule is `'publish'` only). */
+    apiToken: ApiToken | null;
     courseAccess: CourseAccess | null;
   }
   interface FastifyInstance {
     sessions: SessionService;
     users: UserRepository;
+    publishing: PublishingService;
   }
 }
 
@@ -104,7 +117,9 @@ export const authPlugin = fp(
         app.changes,
       ),
     );
+    app.decorate('publishing', new PublishingService(options.db));
     app.decorateRequest('user', null);
+    app.decorateRequest('apiToken', null);
     app.decorateRequest('courseAccess', null);
 
     app.addHook('onRoute', (route) => {
@@ -121,7 +136,16 @@ export const authPlugin = fp(
       const route = request.routeOptions.url;
       if (route === undefined) return;
       // Only the API reads the session: static files and the gateway (bearer tokens) never do.
-      if (route.startsWith('/api/')) {
+      const bearer = apiTokenOf(request);
+      if (route.startsWith('/api/') && bearer !== null) {
+        if (request.routeOptions.config.access !== 'publish')
+          throw forbidden(
+            'API tokens may only publish phases (POST /api/phase-bundles); sign in for anything else.',
+          );
+        const { user, token } = await app.publishing.authenticate(bearer);
+        request.user = user;
+        request.apiToken = token;
+      } else if (route.startsWith('/api/')) {
         const session = await app.sessions.resume(request.cookies[SESSION_COOKIE]);
         request.user = session?.user ?? null;
         if (session?.rotated)
@@ -158,6 +182,16 @@ export const authPlugin = fp(
       if (rule === 'signedIn') return;
       if (rule === 'admin') {
         if (!user.isAdmin) throw forbidden('Only administrators may do this.');
+        return;
+      }
+      if (rule === 'publish') {
+        // Which phase is known from the body only: the route checks it; here, anyone who can
+        // publish nothing at all is refused before the upload is parsed.
+        if (user.isAdmin || request.apiToken) return;
+        if ((await app.publishing.principalOf(user)).publisherOf.length === 0)
+          throw forbidden(
+            'Only administrators and phase publishers may publish phases; an administrator can make you a publisher.',
+          );
         return;
       }
       let access: CourseAccess;
@@ -227,6 +261,12 @@ export const authPlugin = fp(
   },
   { name: 'coursekit-auth', dependencies: ['@fastify/cookie'] },
 );
+
+/** The secret of an API token in `Authorization: Bearer ckp_…`, or `null` (other schemes too). */
+function apiTokenOf(request: FastifyRequest): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match?.[1]?.startsWith(API_TOKEN_PREFIX) ? match[1] : null;
+}
 
 /** The signed-in user of a request whose route rule required one. */
 export function currentUser(request: FastifyRequest): User {

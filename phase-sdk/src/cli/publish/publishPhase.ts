@@ -1,13 +1,15 @@
 /**
  * `coursekit-phase publish`: read a built client-only phase (`dist/`: `phase.json` and every file
- * it lists), check the descriptor locally, sign in to the registry (dev login) and upload it to
- * `POST /api/phase-bundles`, printing a line per step and the URL of the published version. A
- * refusal prints the registry's problem `detail` and each field error.
+ * it lists, none of them a link or outside the folder), check the descriptor locally, authenticate
+ * (an API token, or dev login in development) and upload it to `POST /api/phase-bundles`, printing
+ * a line per step and a summary of the published version. A refusal prints the registry's problem
+ * `detail` and each field error.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { CSRF_HEADER } from '../../client/CoreClient.js';
 import {
+  API_TOKEN_PREFIX,
   MAX_PUBLISH_BYTES,
   PHASE_DESCRIPTOR_FILE,
   PhaseDescriptor,
@@ -18,9 +20,27 @@ import { CreatePhaseError as CliError } from '../CreatePhaseError.js';
 
 export interface PublishOptions {
   registry: string;
+  /** An API token (`ckp_…`); without one, dev login as `email` (development only). */
+  token?: string | undefined;
   email: string;
   dir: string;
   log: (line: string) => void;
+}
+
+/** Refuse a listed file that is a symbolic link or resolves outside the build folder. */
+async function assertInside(dir: string, path: string): Promise<void> {
+  const file = join(dir, path);
+  const stat = await lstat(file).catch(() => null);
+  if (!stat) return; // missing: reported when it is read
+  if (stat.isSymbolicLink())
+    throw new CliError(
+      `${path} in ${dir} is a symbolic link; publish real files only (copy the target into the build).`,
+    );
+  const inside = relative(await realpath(dir), await realpath(file));
+  if (inside.startsWith(`..${sep}`) || inside === '..' || inside.startsWith(sep))
+    throw new CliError(
+      `${path} resolves outside ${dir}; publish files inside the build folder only.`,
+    );
 }
 
 async function readBuild(
@@ -55,6 +75,7 @@ async function readBuild(
   };
   let bytes = raw.length;
   for (const path of Object.keys(descriptor.integrity)) {
+    await assertInside(dir, path);
     let content: Buffer;
     try {
       content = await readFile(join(dir, path));
@@ -105,22 +126,12 @@ export async function publishPhase(options: PublishOptions): Promise<PhaseVersio
     );
   }
 
-  log(`Signing in to ${registry} as ${options.email} (dev login)...`);
-  const login = await request(`${registry}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
-    body: JSON.stringify({ email: options.email }),
-  });
-  if (!login.ok) throw new CliError(`Sign-in failed: ${await problemOf(login)}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0])
-    .join('; ');
+  const auth = await authenticate(registry, options);
 
-  log(`Uploading ${(body.length / 1024).toFixed(1)} KiB...`);
+  log(`Uploading ${(body.length / 1024).toFixed(1)} KiB to ${registry}...`);
   const response = await request(`${registry}/api/phase-bundles`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', cookie },
+    headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...auth },
     body,
   });
   if (!response.ok)
@@ -131,5 +142,46 @@ export async function publishPhase(options: PublishOptions): Promise<PhaseVersio
       ? `Published ${descriptor.name} ${version.version}: ${version.descriptorUrl}`
       : `${descriptor.name} ${version.version} was already published with these exact files: ${version.descriptorUrl}`,
   );
+  log(
+    [
+      '',
+      `  phase      ${descriptor.name} ${version.version} (${version.status})`,
+      `  files      ${Object.keys(files).length}, ${(bytes / 1024).toFixed(1)} KiB, every SHA-384 checked by the registry`,
+      `  descriptor ${version.descriptorUrl}`,
+      `  next       pin it in a course: Administration → the course → Composition`,
+    ].join('\n'),
+  );
   return version;
+}
+
+/** The headers that authenticate the upload: the API token, or a dev-login session cookie. */
+async function authenticate(
+  registry: string,
+  options: PublishOptions,
+): Promise<Record<string, string>> {
+  if (options.token) {
+    if (!options.token.startsWith(API_TOKEN_PREFIX))
+      throw new CliError(
+        `The token does not look like a Coursekit API token (they start with "${API_TOKEN_PREFIX}"); copy it again from Administration → Publishing.`,
+      );
+    options.log(`Authenticating to ${registry} with an API token.`);
+    return { authorization: `Bearer ${options.token}` };
+  }
+  options.log(
+    `Signing in to ${registry} as ${options.email} (dev login; pass --token or COURSEKIT_TOKEN elsewhere)...`,
+  );
+  const login = await request(`${registry}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
+    body: JSON.stringify({ email: options.email }),
+  });
+  if (!login.ok)
+    throw new CliError(
+      `Sign-in failed: ${await problemOf(login)}. Outside development, publish with --token (an API token from Administration → Publishing).`,
+    );
+  const cookie = login.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0])
+    .join('; ');
+  return { cookie };
 }

@@ -7,13 +7,15 @@ import { parseArgs } from 'node:util';
 import { CreatePhaseError as CliError } from '../CreatePhaseError.js';
 import { publishPhase } from './publishPhase.js';
 
-export const PHASE_CLI_USAGE = `Usage: coursekit-phase publish [--registry URL] [--email EMAIL] [--dir DIST]
+export const PHASE_CLI_USAGE = `Usage: coursekit-phase publish [--token TOKEN] [--registry URL] [--dir DIST]
 
 Uploads a built client-only phase (phase.json and every file it lists) to the registry, which
 checks each file's SHA-384, stores the build and registers its version.
 
+  --token TOKEN    an API token from Administration → Publishing (default: $COURSEKIT_TOKEN);
+                   without one, signs in with dev login (development registries only)
   --registry URL   the registry (default: $COURSEKIT_REGISTRY or http://localhost:4000)
-  --email EMAIL    the admin to sign in as with dev login (default: admin@coursekit.test)
+  --email EMAIL    the user for dev login when there is no token (default: admin@coursekit.test)
   --dir DIST       the build folder (default: dist)`;
 
 export async function runPhaseCli(argv: string[]): Promise<number> {
@@ -25,6 +27,7 @@ export async function runPhaseCli(argv: string[]): Promise<number> {
           allowPositionals: true,
           options: {
             registry: { type: 'string' },
+            token: { type: 'string' },
             email: { type: 'string' },
             dir: { type: 'string' },
             help: { type: 'boolean', short: 'h' },
@@ -42,6 +45,7 @@ export async function runPhaseCli(argv: string[]): Promise<number> {
       throw new CliError(`Unknown command "${positionals.join(' ')}".\n\n${PHASE_CLI_USAGE}`);
     await publishPhase({
       registry: values.registry ?? process.env.COURSEKIT_REGISTRY ?? 'http://localhost:4000',
+      token: values.token ?? (process.env.COURSEKIT_TOKEN || undefined),
       email: values.email ?? 'admin@coursekit.test',
       dir: values.dir ?? 'dist',
       log: (line) => process.stdout.write(`${line}\n`),

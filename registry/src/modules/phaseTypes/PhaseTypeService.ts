@@ -84,6 +84,7 @@ export class PhaseTypeService {
    * Register a build whose files were already checked (fetched by URL or uploaded). With
    * `sameBuild`, an already registered version with the same integrity is returned as is
    * (`created: false`) rather than refused: a repeated publish of the same bytes is idempotent.
+   * `audit` names the audit action of a new version and what to record besides the version.
    */
   async registerBuild(
     name: string,
@@ -94,7 +95,11 @@ export class PhaseTypeService {
       serverUrl: string | null;
     },
     actorId: string | null,
-    options: { refresh?: boolean; sameBuild?: boolean } = {},
+    options: {
+      refresh?: boolean;
+      sameBuild?: boolean;
+      audit?: { action: string; details: Record<string, unknown> };
+    } = {},
   ): Promise<PhaseVersion & { created?: boolean }> {
     const { descriptor, manifestUrl } = build;
     const input = build;
@@ -187,10 +192,10 @@ export class PhaseTypeService {
       await bumpCompositionRevision(tx);
       await audit(tx, {
         actorId,
-        action: 'phase-version.register',
+        action: options.audit?.action ?? 'phase-version.register',
         entity: 'phase-type',
         entityId: name,
-        after: created,
+        after: { ...created, ...options.audit?.details },
       });
       return created;
     });

@@ -6,9 +6,11 @@
  * the existing version; other bytes under an existing version are a 409 and change nothing.
  */
 import {
+  type ApiToken,
   PHASE_DESCRIPTOR_FILE,
   type PhaseVersion,
   type PublishPhaseBundle,
+  type User,
 } from '@coursekit/phase-sdk/contract';
 import type { Db } from '@coursekit/phase-sdk/server';
 import { AppError, conflict } from '../../errors.js';
@@ -16,6 +18,7 @@ import type { FetchPolicy } from '../../net/safeFetch.js';
 import { validateDescriptor, validateManifest } from '../phaseTypes/fetchPhaseDescriptor.js';
 import { PhaseTypeService } from '../phaseTypes/PhaseTypeService.js';
 import { PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
+import type { PublishingService } from '../publishing/PublishingService.js';
 import {
   compareFile,
   type IntegrityProblem,
@@ -43,14 +46,17 @@ export class PublishService {
     private readonly db: Db,
     private readonly store: BundleStore,
     private readonly publicUrl: string,
+    private readonly publishing: PublishingService,
     fetchPolicy: FetchPolicy,
   ) {
     this.types = new PhaseTypeService(db, fetchPolicy);
   }
 
+  /** Publish `bundle` as `user`, who came with `token` (or a session when `null`). */
   async publish(
     bundle: PublishPhaseBundle,
-    actorId: string,
+    user: User,
+    token: ApiToken | null,
   ): Promise<{ version: PhaseVersion; created: boolean }> {
     const files = new Map(
       Object.entries(bundle.files).map(([path, base64]) => [path, Buffer.from(base64, 'base64')]),
@@ -60,6 +66,7 @@ export class PublishService {
       parseJson(descriptorBytes, PHASE_DESCRIPTOR_FILE),
       `upload:${PHASE_DESCRIPTOR_FILE}`,
     );
+    await this.publishing.assertMayPublish(user, token, descriptor.name);
     if (descriptor.kind !== 'client-only') {
       throw rejected(
         `"${descriptor.name}" is a ${descriptor.kind} phase; only client-only phases can be published, register the others by URL with their serverUrl.`,
@@ -118,8 +125,18 @@ export class PublishService {
         manifestUrl: new URL(descriptor.manifest, base).href,
         serverUrl: null,
       },
-      actorId,
-      { sameBuild: true },
+      user.id,
+      {
+        sameBuild: true,
+        audit: {
+          action: 'phase-version.publish',
+          details: {
+            publishedWith: token ? { apiToken: token.id, name: token.name } : 'session',
+            files: files.size,
+            bytes: [...files.values()].reduce((sum, bytes) => sum + bytes.length, 0),
+          },
+        },
+      },
     );
     const { created = true, ...rest } = version;
     return { version: rest, created };

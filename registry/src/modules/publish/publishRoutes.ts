@@ -1,5 +1,5 @@
 /**
- * `POST /api/phase-bundles` (admins): publish a built client-only phase by uploading its `dist/`
+ * `POST /api/phase-bundles` (admins and phase publishers, signed in or with an API token): publish a built client-only phase by uploading its `dist/`
  * files. 201 with the new version, 200 with the existing one when the same build was already
  * published, 409 when that version holds other files. The body limit is raised for this route only.
  */
@@ -22,13 +22,13 @@ export async function publishRoutes(
   }: { db: Db; store: BundleStore; publicUrl: string; fetchPolicy: FetchPolicy },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const service = new PublishService(db, store, publicUrl, fetchPolicy);
+  const service = new PublishService(db, store, publicUrl, app.publishing, fetchPolicy);
 
   r.post(
     '/api/phase-bundles',
     {
       bodyLimit: MAX_PUBLISH_BYTES,
-      config: { access: 'admin' },
+      config: { access: 'publish' },
       schema: {
         tags: ['phase types'],
         summary:
@@ -38,7 +38,11 @@ export async function publishRoutes(
       },
     },
     async (request, reply) => {
-      const { version, created } = await service.publish(request.body, currentUser(request).id);
+      const { version, created } = await service.publish(
+        request.body,
+        currentUser(request),
+        request.apiToken,
+      );
       return reply.code(created ? 201 : 200).send(version);
     },
   );

@@ -19,7 +19,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { ChangeFeed } from './cache/ChangeFeed.js';
 import type { Config } from './config.js';
 import { auditRoutes } from './modules/audit/auditRoutes.js';
@@ -114,6 +114,8 @@ export async function buildServer({
       },
     },
     transform: jsonSchemaTransform,
+    // Schemas named with `.meta({ id })` become components; without it their `$ref`s point nowhere.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCors from '@fastify/cors';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { SDK_VERSION } from '../../contract/index.js';
 import { coreAuthPlugin } from '../coreAuthPlugin.js';
 import type { Db } from '../db/Db.js';
@@ -147,6 +147,8 @@ export function createPhaseServer(options: PhaseServerOptions): PhaseServer {
         security: [{ phaseToken: [] }],
       },
       transform: jsonSchemaTransform,
+      // Schemas named with `.meta({ id })` become components; without it their `$ref`s point nowhere.
+      transformObject: jsonSchemaTransformObject,
     });
     app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
       app.swagger(),

@@ -14,6 +14,7 @@ export {
   HOST_ORIGIN,
   type TestPhaseServer,
 } from './createTestPhaseServer.js';
+export { findOpenApiProblems } from './findOpenApiProblems.js';
 export { findUnguardedFields } from './findUnguardedFields.js';
 export {
   COURSE_ID,

@@ -8,6 +8,7 @@ import { PROBLEM_CONTENT_TYPE } from '@coursekit/phase-sdk/contract';
 import {
   createTestPhaseServer,
   ENGINES,
+  findOpenApiProblems,
   findUnguardedFields,
   type TestPhaseServer,
 } from '@coursekit/phase-sdk/server/testing';
@@ -144,5 +145,10 @@ describe('the notes server', () => {
     expect(doc.paths['/notes'].post.requestBody.content['application/json'].schema).toMatchObject({
       properties: { text: { type: 'string', maxLength: 500 } },
     });
+  });
+
+  it('publishes an OpenAPI document that passes an independent validator', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json();
+    expect(await findOpenApiProblems(doc)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { PROBLEM_CONTENT_TYPE } from '@coursekit/phase-sdk/contract';
 import {
   createTestPhaseServer,
   ENGINES,
+  findOpenApiProblems,
   findUnguardedFields,
   type TestPhaseServer,
   type TokenOptions,
@@ -286,5 +287,10 @@ describe('the matching server', () => {
     expect(doc.paths['/topics'].post.requestBody.content['application/json'].schema).toMatchObject({
       properties: { title: { type: 'string', maxLength: 120 }, capacity: { type: 'integer' } },
     });
+  });
+
+  it('publishes an OpenAPI document that passes an independent validator', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json();
+    expect(await findOpenApiProblems(doc)).toEqual([]);
   });
 });

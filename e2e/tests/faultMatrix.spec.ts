@@ -6,18 +6,27 @@
  * is removed the phase recovers without a page reload, by itself where the fault can go away by
  * itself and by Retry where someone had to act.
  */
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { signInViaApi } from '../fixtures/auth.js';
+import {
+  addLabPhases,
+  CSRF,
+  expectSameDocument,
+  expectShellAndHealthyPhaseUsable,
+  healthyHeading,
+  LAB_COURSE,
+  labCourse,
+  markDocument,
+  openPhase,
+  phaseSlot,
+} from '../fixtures/faultLab.js';
 import { FAULT_PHASE_VERSION, type Fault, type FaultServer } from '../fixtures/faultServer.js';
 import { expect, test } from '../fixtures/test.js';
 import { DEV_USERS, INTRO_COURSE } from '../fixtures/users.js';
 
-const COURSE = { slug: 'fault-lab', title: 'Fault lab', term: null };
-const HEALTHY = 'Healthy phase';
 const FAULTY = 'Faulty phase';
-const CSRF = { 'x-coursekit-csrf': '1' };
 
-/** Register the fault server's build, and a course with a healthy and a faulty course phase. */
+/** Register the fault server's build, and add a faulty course phase pinned to it. */
 async function setUpFaultLab(request: APIRequestContext, faults: FaultServer): Promise<string> {
   await signInViaApi(request, DEV_USERS.admin);
   const versions = await request.get(`/api/phase-types/${INTRO_COURSE.name}/versions`);
@@ -31,31 +40,10 @@ async function setUpFaultLab(request: APIRequestContext, faults: FaultServer): P
     });
     expect(registered.status(), await registered.text()).toBe(201);
   }
-  const courses = (await (await request.get('/api/courses')).json()) as {
-    id: string;
-    slug: string;
-  }[];
-  let courseId = courses.find((course) => course.slug === COURSE.slug)?.id;
-  if (!courseId) {
-    const created = await request.post('/api/courses', { headers: CSRF, data: COURSE });
-    expect(created.status(), await created.text()).toBe(201);
-    courseId = ((await created.json()) as { id: string }).id;
-    for (const [title, pin] of [
-      [HEALTHY, 'latest'],
-      [FAULTY, FAULT_PHASE_VERSION],
-    ] as const) {
-      const added = await request.post(`/api/courses/${courseId}/phases`, {
-        headers: { ...CSRF, 'if-match': '*' },
-        data: { phase: INTRO_COURSE.name, title, pin },
-      });
-      expect(added.status(), await added.text()).toBe(201);
-    }
-    const member = await request.post(`/api/courses/${courseId}/members`, {
-      headers: CSRF,
-      data: { email: DEV_USERS.student, role: 'student' },
-    });
-    expect(member.ok(), await member.text()).toBe(true);
-  }
+  const courseId = await labCourse(request);
+  await addLabPhases(request, courseId, [
+    { title: FAULTY, phase: INTRO_COURSE.name, pin: FAULT_PHASE_VERSION },
+  ]);
   return courseId;
 }
 
@@ -66,43 +54,7 @@ async function setFault(page: Page, faults: FaultServer, fault: Fault | null): P
   expect(response.status()).toBe(204);
 }
 
-/** Remember the document, so that a test can prove no reload happened. */
-async function markDocument(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    (window as unknown as { __ckSameDocument?: boolean }).__ckSameDocument = true;
-  });
-}
-
-async function expectSameDocument(page: Page): Promise<void> {
-  expect(
-    await page.evaluate(
-      () => (window as unknown as { __ckSameDocument?: boolean }).__ckSameDocument,
-    ),
-  ).toBe(true);
-}
-
-function phaseSlot(page: Page): Locator {
-  return page.getByTestId('phase-outlet');
-}
-
-const healthyHeading = (page: Page) =>
-  phaseSlot(page).getByRole('heading', { name: `Welcome to ${COURSE.title}` });
-
-/** The shell and the healthy phase still work while the faulty one fails. */
-async function expectShellAndHealthyPhaseUsable(page: Page): Promise<void> {
-  const nav = page.getByRole('navigation', { name: 'Course phases' });
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-  await nav.getByRole('link', { name: HEALTHY }).click();
-  await expect(healthyHeading(page)).toBeVisible();
-  await expect(page).toHaveTitle(`${HEALTHY} · ${COURSE.title} · Coursekit`);
-}
-
-async function openFaulty(page: Page): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Course phases' })
-    .getByRole('link', { name: FAULTY })
-    .click();
-}
+const openFaulty = (page: Page) => openPhase(page, FAULTY);
 
 let courseId = '';
 
@@ -148,7 +100,9 @@ const CASES: Case[] = [
     recoversByItself: true,
   },
   {
-    // Bytes that are not the published ones are refused before they run, whatever they are.
+    // Bytes that are not the published ones are refused before they run, whatever they are: an
+    // entry that is not JavaScript but was published so (hash-correct) is the entry stage, in
+    // faultMatrixReleases.spec.ts.
     fault: 'entry-garbage',
     stage: 'integrity',
     headline: /“Faulty phase” was blocked for your safety\./,
@@ -193,7 +147,7 @@ for (const { fault, stage, headline, recoversByItself } of CASES) {
     if (!recoversByItself) await phaseSlot(page).getByRole('button', { name: 'Retry' }).click();
     await expect(healthyHeading(page)).toBeVisible({ timeout: 20_000 });
     await expect(phaseSlot(page).getByRole('alert')).toHaveCount(0);
-    await expect(page).toHaveTitle(`${FAULTY} · ${COURSE.title} · Coursekit`);
+    await expect(page).toHaveTitle(`${FAULTY} · ${LAB_COURSE.title} · Coursekit`);
     await expectSameDocument(page);
   });
 }

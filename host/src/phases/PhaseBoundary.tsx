@@ -12,8 +12,11 @@ import type { PhaseRef } from './PhaseLoader';
 
 export interface PhaseBoundaryProps {
   phase: PhaseRef;
-  /** Called by Retry before the phase renders again (to load the phase afresh). */
-  onRetry?: (error: PhaseLoadError) => void;
+  /**
+   * Called by Retry before the phase renders again (to load the phase afresh); the phase renders
+   * again once it has settled, so that it never re-renders the module that crashed.
+   */
+  onRetry?: (error: PhaseLoadError) => void | Promise<void>;
   children: ReactNode;
 }
 
@@ -41,8 +44,11 @@ export class PhaseBoundary extends Component<PhaseBoundaryProps, PhaseBoundarySt
   private readonly retry = () => {
     const failure = this.state.failure;
     if (!failure) return;
-    this.props.onRetry?.(toRenderFailure(this.props.phase.title, failure.error));
-    this.setState({ failure: null });
+    void Promise.resolve(
+      this.props.onRetry?.(toRenderFailure(this.props.phase.title, failure.error)),
+    )
+      .catch(() => undefined)
+      .finally(() => this.setState({ failure: null }));
   };
 
   override render() {

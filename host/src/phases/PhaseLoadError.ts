@@ -20,6 +20,11 @@ export interface PhaseLoadErrorOptions {
   status?: number;
   /** The stage did not finish within the time budget. */
   timedOut?: boolean;
+  /**
+   * What was fetched arrived and is broken (an entry that is not valid JavaScript): fetching it
+   * again gives the same bytes, so only a new release helps.
+   */
+  broken?: boolean;
 }
 
 export class PhaseLoadError extends Error {
@@ -27,6 +32,7 @@ export class PhaseLoadError extends Error {
   readonly url: string | undefined;
   readonly status: number | undefined;
   readonly timedOut: boolean;
+  readonly broken: boolean;
 
   /**
    * @example
@@ -45,6 +51,7 @@ export class PhaseLoadError extends Error {
     this.url = options.url;
     this.status = options.status;
     this.timedOut = options.timedOut ?? false;
+    this.broken = options.broken ?? false;
   }
 
   /** `CK_PHASE_ENTRY`, `CK_PHASE_MANIFEST_TIMEOUT`, ...: stable for logs, telemetry and tests. */
@@ -65,6 +72,7 @@ export class PhaseLoadError extends Error {
    */
   get transient(): boolean {
     if (this.timedOut) return true;
+    if (this.broken) return false;
     if (this.stage !== 'manifest' && this.stage !== 'entry' && this.stage !== 'phase-server') {
       return false;
     }
@@ -79,6 +87,7 @@ export class PhaseLoadError extends Error {
       url: this.url,
       status: this.status,
       timedOut: this.timedOut,
+      broken: this.broken,
     });
   }
 

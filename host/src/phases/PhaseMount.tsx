@@ -12,7 +12,14 @@ import type { PhaseRef } from './PhaseLoader';
 import { PhaseLoading } from './PhaseLoading';
 import { usePhaseModule } from './usePhaseModule';
 
-export function PhaseMount({ phase, context }: { phase: PhaseRef; context: PhaseContextValue }) {
+export interface PhaseMountProps {
+  phase: PhaseRef;
+  context: PhaseContextValue;
+  /** Retry a failed load; by default the same phase is loaded afresh. */
+  onRetry?: () => Promise<void>;
+}
+
+export function PhaseMount({ phase, context, onRetry }: PhaseMountProps) {
   const { phaseLoader } = useAppServices();
   const state = usePhaseModule(phase);
   if (state.status === 'failed') {
@@ -24,7 +31,9 @@ export function PhaseMount({ phase, context }: { phase: PhaseRef; context: Phase
         failedAt={state.failedAt}
         budgetMs={phaseLoader.loadBudget.budgetMs}
         onRetry={
-          error.retryable ? () => void phaseLoader.reload(phase).catch(() => undefined) : undefined
+          error.retryable
+            ? () => void (onRetry ? onRetry() : phaseLoader.reload(phase)).catch(() => undefined)
+            : undefined
         }
       />
     );

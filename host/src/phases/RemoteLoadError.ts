@@ -88,7 +88,7 @@ export function classifyRemoteError(error: unknown, remote: string): RemoteLoadE
       'entry',
       remote,
       `the entry script of ${remote} is not valid or threw while starting: ${thrown}`,
-      { cause, url },
+      { cause, url, broken: true },
     );
   }
   if (/RUNTIME-00[128]|RUNTIME-011|RUNTIME-015|ScriptNetworkError|ChunkLoadError/.test(message)) {

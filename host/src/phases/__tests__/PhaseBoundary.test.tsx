@@ -136,7 +136,7 @@ describe('PhaseBoundary and the phase slot', () => {
     expect(document.title).toBe('Welcome · Software Engineering Essentials · Coursekit');
   });
 
-  it('catches a phase that crashes while rendering and renders it again on Retry', () => {
+  it('catches a phase that crashes while rendering and renders it again once Retry settled', async () => {
     flaky.crash = true;
     const onRetry = vi.fn(() => {
       flaky.crash = false;
@@ -161,7 +161,7 @@ describe('PhaseBoundary and the phase slot', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
 
     expect(onRetry).toHaveBeenCalledOnce();
-    expect(screen.getByText('Phase content')).toBeTruthy();
+    expect(await screen.findByText('Phase content')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 

@@ -206,4 +206,20 @@ describe('PhaseLoader', () => {
     await failureOf(new PhaseLoader({ runtime }).load(welcome));
     expect(runtime.load).toHaveBeenCalledTimes(1);
   });
+
+  it('does not retry an entry that arrived and is not valid JavaScript (same bytes every time)', async () => {
+    const runtime = fakeFederationRuntime({
+      error: new Error(
+        '[ Federation Runtime ]: ScriptExecutionError: Failed to execute script https://cdn.test/remotes/intro-course/1.0.0/remoteEntry.js during execution: SyntaxError: Unexpected end of input',
+      ),
+    });
+    const loader = new PhaseLoader({ runtime });
+
+    const error = await failureOf(loader.load(welcome));
+
+    expect(error.stage).toBe('entry');
+    expect(error.transient).toBe(false);
+    expect(loader.hasTransientFailures()).toBe(false);
+    expect(runtime.load).toHaveBeenCalledTimes(1);
+  });
 });

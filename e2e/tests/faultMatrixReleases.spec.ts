@@ -1,0 +1,130 @@
+/**
+ * The fault matrix, faults that ship in a release: genuine builds of the fault lab phase
+ * (fault-phase/), each a registered version whose hashes match its files, served by the fault
+ * server at its own origin. A course phase of the lab's course is pinned to each faulty version.
+ * For each: the shell and a healthy phase stay usable, the failing phase shows its stage's message
+ * within its budget, and once an administrator pins the fixed version, the phase recovers without
+ * a page reload: by Retry where retrying can help, and by the next navigation into it where it
+ * cannot (a phase built for another SDK line is offered no Retry).
+ */
+import type { APIRequestContext, Page } from '@playwright/test';
+import { FAULT_BUILDS, type FaultBuild } from '../fault-phase/buildFaultPhases.js';
+import { signInViaApi } from '../fixtures/auth.js';
+import {
+  addLabPhases,
+  expectSameDocument,
+  expectShellAndHealthyPhaseUsable,
+  healthyHeading,
+  labCourse,
+  markDocument,
+  openPhase,
+  phaseSlot,
+  pinCoursePhase,
+  registerFaultLab,
+} from '../fixtures/faultLab.js';
+import { LAB_STATUS_MESSAGE } from '../fixtures/labServer.js';
+import { expect, test } from '../fixtures/test.js';
+import { DEV_USERS } from '../fixtures/users.js';
+
+interface Case {
+  build: Exclude<FaultBuild, 'healthy'>;
+  stage: string;
+  headline: string;
+  /** Whether Retry is offered (it is not where retrying cannot help). */
+  retry: boolean;
+}
+
+const CASES: Case[] = [
+  { build: 'render-throws', stage: 'render', headline: 'stopped working.', retry: true },
+  { build: 'no-expose', stage: 'expose', headline: 'is not a usable phase.', retry: true },
+  { build: 'wrong-export', stage: 'expose', headline: 'is not a usable phase.', retry: true },
+  {
+    build: 'sdk-mismatch',
+    stage: 'sdk',
+    headline: 'was built for another version of Coursekit.',
+    retry: false,
+  },
+  // Hash-correct bytes that are not JavaScript: the entry stage, not integrity.
+  { build: 'entry-not-js', stage: 'entry', headline: 'could not be started.', retry: true },
+];
+
+const titleOf = (build: FaultBuild) => `Lab ${build}`;
+
+let courseId = '';
+let coursePhaseIds: Record<string, string> = {};
+/** The administrator's own API session, apart from the student's page. */
+let admin: APIRequestContext;
+
+test.beforeAll(async ({ playwright, baseURL, faultServer }) => {
+  admin = await playwright.request.newContext({ baseURL });
+  await registerFaultLab(admin, faultServer);
+  courseId = await labCourse(admin);
+  coursePhaseIds = await addLabPhases(
+    admin,
+    courseId,
+    CASES.map(({ build }) => ({
+      title: titleOf(build),
+      phase: 'fault-lab',
+      pin: FAULT_BUILDS[build].version,
+    })),
+  );
+});
+
+test.afterAll(async () => {
+  await admin?.dispose();
+});
+
+/** Collect what the page logs, to prove the faults leave no noise behind. */
+function consoleOf(page: Page): string[] {
+  const lines: string[] = [];
+  page.on('console', (message) => lines.push(`${message.type()}: ${message.text()}`));
+  return lines;
+}
+
+for (const { build, stage, headline, retry } of CASES) {
+  test(`release ${build}: contained, told at the ${stage} stage, recovered without a reload`, async ({
+    page,
+    labServer: _labServer,
+  }) => {
+    const title = titleOf(build);
+    const coursePhaseId = coursePhaseIds[title] ?? '';
+    await pinCoursePhase(admin, courseId, coursePhaseId, FAULT_BUILDS[build].version);
+    await signInViaApi(page, DEV_USERS.student);
+    const logged = consoleOf(page);
+
+    await page.goto(`/courses/${courseId}`);
+    await expect(healthyHeading(page)).toBeVisible();
+    await markDocument(page);
+
+    await openPhase(page, title);
+    const alert = phaseSlot(page).getByRole('alert');
+    await expect(alert).toHaveAttribute('data-stage', stage);
+    await expect(alert.locator('.ck-error-title')).toHaveText(`“${title}” ${headline}`);
+    await expect(alert).not.toContainText(/RUNTIME|Federation/);
+    await expect(alert.getByText('Technical details')).toBeVisible();
+    await expect(alert.getByRole('button', { name: 'Retry' })).toHaveCount(retry ? 1 : 0);
+    await expect(page).toHaveTitle(`${title} · Fault lab · Coursekit`);
+
+    await expectShellAndHealthyPhaseUsable(page);
+    await openPhase(page, title);
+    await expect(phaseSlot(page).getByRole('alert')).toHaveAttribute('data-stage', stage);
+
+    // The fix: an administrator pins the corrected version.
+    await pinCoursePhase(admin, courseId, coursePhaseId, FAULT_BUILDS.healthy.version);
+    if (retry) {
+      await phaseSlot(page).getByRole('button', { name: 'Retry' }).click();
+    } else {
+      await openPhase(page, 'Healthy phase');
+      await expect(healthyHeading(page)).toBeVisible();
+      await openPhase(page, title);
+    }
+    await expect(phaseSlot(page).getByRole('heading', { name: `${title} works` })).toBeVisible();
+    await expect(phaseSlot(page).getByText(`Its server says: ${LAB_STATUS_MESSAGE}`)).toBeVisible();
+    await expect(phaseSlot(page).getByRole('alert')).toHaveCount(0);
+    await expectSameDocument(page);
+    expect(
+      logged.filter((line) => /SyntaxError|already registered|Uncaught/i.test(line)),
+      'no uncaught script error and no re-registration warning',
+    ).toEqual([]);
+  });
+}

@@ -30,6 +30,7 @@ import { coursePhaseRoutes } from './modules/coursePhases/coursePhaseRoutes.js';
 import { courseRoutes } from './modules/courses/courseRoutes.js';
 import { gatewayRoutes } from './modules/gateway/gatewayRoutes.js';
 import { phaseLoadRoutes } from './modules/phaseLoads/phaseLoadRoutes.js';
+import { phaseOverrideRoutes } from './modules/phaseOverrides/phaseOverrideRoutes.js';
 import { phaseTypeRoutes } from './modules/phaseTypes/phaseTypeRoutes.js';
 import { FileBundleStore } from './modules/publish/FileBundleStore.js';
 import { publishRoutes } from './modules/publish/publishRoutes.js';
@@ -130,7 +131,12 @@ export async function buildServer({
   if (config.auth.mode === 'oidc') await app.register(oidcRoutes, { config, db });
   await app.register(courseRoutes, { db });
   await app.register(phaseTypeRoutes, { db, fetchPolicy: fetchPolicyOf(config) });
-  await app.register(coursePhaseRoutes, { db, phaseLoading: config.phaseLoading });
+  await app.register(coursePhaseRoutes, {
+    db,
+    phaseLoading: config.phaseLoading,
+    fetchPolicy: fetchPolicyOf(config),
+  });
+  await app.register(phaseOverrideRoutes, { db, fetchPolicy: fetchPolicyOf(config) });
   await app.register(releaseRoutes, { db });
   await app.register(publishRoutes, {
     db,

@@ -79,6 +79,8 @@ const Env = z.object({
   /** Users whose ID token lists this value in `OIDC_ADMIN_CLAIM` are Coursekit admins. */
   OIDC_ADMIN_CLAIM: z.string().default('groups'),
   OIDC_ADMIN_VALUE: z.string().default('coursekit-admins'),
+  /** Users whose `OIDC_ADMIN_CLAIM` lists this value are developers (they may override phases). */
+  OIDC_DEVELOPER_VALUE: z.string().default('coursekit-developers'),
   /** How long the gateway waits for a phase server's answer before it answers 504. */
   GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   /** How long a browser may spend loading one phase, every attempt included (told to the host). */
@@ -164,6 +166,7 @@ export interface OidcConfig {
   scopes: string;
   adminClaim: string;
   adminValue: string;
+  developerValue: string;
 }
 
 /** Parse `env` into a `Config`; throws one readable error naming every bad variable. */
@@ -199,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         scopes: e.OIDC_SCOPES,
         adminClaim: e.OIDC_ADMIN_CLAIM,
         adminValue: e.OIDC_ADMIN_VALUE,
+        developerValue: e.OIDC_DEVELOPER_VALUE,
       },
     };
   }

@@ -36,6 +36,8 @@ const lines = [
 if (config.devLogin) {
   lines.push('  dev users (sign in with the email alone):');
   for (const user of SEED_USERS)
-    lines.push(`    ${user.email.padEnd(26)} ${user.isAdmin ? 'admin' : user.role}`);
+    lines.push(
+      `    ${user.email.padEnd(26)} ${user.isAdmin ? 'admin' : user.role}${user.isDeveloper ? ', developer' : ''}`,
+    );
 }
 process.stdout.write(`${lines.join('\n')}\n\n`);

@@ -1,12 +1,13 @@
 /**
  * The shell around every page: the header (app name, administration for those who have something
- * to manage, who is signed in, sign out) and the page.
+ * to manage, who is signed in, sign out), a developer's phase overrides, and the page.
  */
 import { Link, NavLink, Outlet } from 'react-router';
 import { canOpenAdmin } from '../admin/adminAccess';
 import { SignOutButton } from '../auth/SignOutButton';
 import { useSession } from '../auth/useSession';
 import { ConnectionStatus } from '../phases/ConnectionStatus';
+import { PhaseOverrideBar } from '../phases/PhaseOverrideBar';
 import { NotificationArea } from './NotificationArea';
 
 export function Layout() {
@@ -29,6 +30,7 @@ export function Layout() {
         ) : null}
       </header>
       <ConnectionStatus />
+      <PhaseOverrideBar />
       <main id="ck-main" className="ck-main">
         <Outlet />
       </main>

@@ -9,4 +9,5 @@ export const DEV_USERS: readonly string[] = [
   'student1@coursekit.test',
   'student2@coursekit.test',
   'student3@coursekit.test',
+  'developer@coursekit.test',
 ];

@@ -44,6 +44,7 @@ export const student: Me = {
     email: 'student1@coursekit.test',
     name: 'Student One',
     isAdmin: false,
+    isDeveloper: false,
   },
   memberships: [{ courseId: COURSE_ID, role: 'student' }],
 };

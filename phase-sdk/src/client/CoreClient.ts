@@ -10,6 +10,8 @@ import {
   Course as CourseSchema,
   type Me,
   Me as MeSchema,
+  type PhaseOverride,
+  PhaseOverride as PhaseOverrideSchema,
   type PhaseToken,
   PhaseToken as PhaseTokenSchema,
   type ResolvedCourse,
@@ -108,6 +110,33 @@ export class CoreClient {
         method: 'POST',
       },
     );
+  }
+
+  /** The phases this sign-in loads from a developer's own build (admins and developers). */
+  phaseOverrides(): Promise<PhaseOverride[]> {
+    return this.request('/api/me/phase-overrides', PhaseOverrideSchema.array());
+  }
+
+  /**
+   * Load `phase` from the build at `descriptorUrl` in this sign-in's browser; the registry checks
+   * the build first and refuses users without the `overridePhases` permission.
+   *
+   * @example
+   * await core.setPhaseOverride('intro-course', 'http://localhost:4101/phase.json');
+   */
+  setPhaseOverride(phase: string, descriptorUrl: string): Promise<PhaseOverride> {
+    return this.request(
+      `/api/me/phase-overrides/${encodeURIComponent(phase)}`,
+      PhaseOverrideSchema,
+      { method: 'PUT', json: { descriptorUrl } },
+    );
+  }
+
+  /** Load the registered version of `phase` again. */
+  async clearPhaseOverride(phase: string): Promise<void> {
+    await this.request(`/api/me/phase-overrides/${encodeURIComponent(phase)}`, null, {
+      method: 'DELETE',
+    });
   }
 
   /** The ordered, enabled phases of a course with where to load each remote from. */

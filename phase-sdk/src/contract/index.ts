@@ -46,10 +46,15 @@ export {
   isStaff,
   PERMISSIONS,
   type Permission,
+  PLATFORM_PERMISSIONS,
+  type PlatformPermission,
+  type PlatformRole,
   type PublishPrincipal,
+  platformRolesOf,
   publishRefusal,
   roleCan,
   STAFF_ROLES,
+  userCan,
 } from './permissions.js';
 export {
   BuildFilePath,
@@ -71,6 +76,13 @@ export {
   PhaseLoadStats,
   PhaseLoadStatsQuery,
 } from './phaseLoad.js';
+export {
+  PHASE_OVERRIDE_PARAM,
+  PhaseOverride,
+  PhaseOverrideParams,
+  parsePhaseOverride,
+  SetPhaseOverride,
+} from './phaseOverride.js';
 export {
   defineRoute,
   type HttpMethod,

@@ -1,6 +1,8 @@
 /**
  * What each course role may do, in one table that the registry enforces and the SDK's
- * `useCoreAuth().can(...)` reads, so a phase's UI and the core never disagree.
+ * `useCoreAuth().can(...)` reads, so a phase's UI and the core never disagree; and, beside it, what
+ * each platform role may do outside any course (`PLATFORM_PERMISSIONS`), read by the registry's
+ * access rules and the host alike.
  *
  * Inside a course phase only the course role counts: a platform admin who is not a member of the
  * course has no role there (`null`), so phases show them what they show a non-member, storage and
@@ -8,7 +10,7 @@
  * (courses, members, composition, catalogue); an admin who needs to act inside a course adds
  * themselves as a member, which the audit log records. See docs/decisions/0004.
  */
-import type { CourseRole } from './user.js';
+import type { CourseRole, User } from './user.js';
 
 /** Roles that run a course: they edit course data and see every participant's documents. */
 export const STAFF_ROLES = ['lecturer', 'editor'] as const satisfies readonly CourseRole[];
@@ -73,4 +75,44 @@ export function publishRefusal(who: PublishPrincipal, phase: string | null): str
     return 'Only administrators may publish every phase; scope the token to one phase.';
   if (who.publisherOf.includes(phase)) return null;
   return `The user is not a publisher of "${phase}"; an administrator can make them one (Administration → Publishing).`;
+}
+
+/**
+ * Platform roles, held outside any course: `admin` (the `isAdmin` flag) and `developer` (the
+ * `isDeveloper` flag), both granted by the identity provider's claim (`OIDC_ADMIN_VALUE`,
+ * `OIDC_DEVELOPER_VALUE`) or, in development, by the seed (`developer@coursekit.test`). A developer
+ * is not an admin: they change nothing anyone else sees.
+ */
+export type PlatformRole = 'admin' | 'developer';
+
+export const PLATFORM_PERMISSIONS = {
+  /**
+   * Load a phase from one's own development server in one's own browser (`?phase-override=`);
+   * nothing is registered and nobody else sees it.
+   */
+  overridePhases: ['admin', 'developer'],
+} as const satisfies Record<string, readonly PlatformRole[]>;
+
+export type PlatformPermission = keyof typeof PLATFORM_PERMISSIONS;
+
+/** The platform roles a user holds. */
+export function platformRolesOf(user: Pick<User, 'isAdmin' | 'isDeveloper'>): PlatformRole[] {
+  const roles: PlatformRole[] = [];
+  if (user.isAdmin) roles.push('admin');
+  if (user.isDeveloper) roles.push('developer');
+  return roles;
+}
+
+/**
+ * Whether `user` may do a platform `permission`.
+ *
+ * @example
+ * userCan({ isAdmin: false, isDeveloper: true }, 'overridePhases'); // true
+ */
+export function userCan(
+  user: Pick<User, 'isAdmin' | 'isDeveloper'>,
+  permission: PlatformPermission,
+): boolean {
+  const allowed: readonly PlatformRole[] = PLATFORM_PERMISSIONS[permission];
+  return platformRolesOf(user).some((role) => allowed.includes(role));
 }

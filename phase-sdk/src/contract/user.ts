@@ -15,6 +15,8 @@ export const User = z.object({
   email: Email,
   name: storableText(),
   isAdmin: z.boolean(),
+  /** Holds the platform's `developer` role (see `PLATFORM_PERMISSIONS`). */
+  isDeveloper: z.boolean(),
 });
 export type User = z.infer<typeof User>;
 

@@ -17,6 +17,7 @@ const defaults: Omit<PhaseContextValue, 'storage'> = {
     email: 'student1@coursekit.test',
     name: 'Student One',
     isAdmin: false,
+    isDeveloper: false,
   },
   role: 'student',
   course: {

@@ -212,6 +212,31 @@ describe('audit coverage', () => {
         return { method: 'DELETE', url: `/api/admin/api-tokens/${created.json().apiToken.id}` };
       },
     },
+    'PUT /api/me/phase-overrides/{phase}': {
+      action: 'phase-override.set',
+      request: async () => {
+        const dev = `2.0.${++version}-dev`;
+        builds.publish(`/dev/${dev}`, phaseBuild('welcome', dev));
+        return {
+          method: 'PUT',
+          url: '/api/me/phase-overrides/welcome',
+          payload: { descriptorUrl: `${builds.origin}/dev/${dev}/phase.json` },
+        };
+      },
+    },
+    'DELETE /api/me/phase-overrides/{phase}': {
+      action: 'phase-override.clear',
+      request: async () => {
+        const dev = `2.1.${++version}-dev`;
+        builds.publish(`/dev/${dev}`, phaseBuild('welcome', dev));
+        await t.as(ADMIN, {
+          method: 'PUT',
+          url: '/api/me/phase-overrides/welcome',
+          payload: { descriptorUrl: `${builds.origin}/dev/${dev}/phase.json` },
+        });
+        return { method: 'DELETE', url: '/api/me/phase-overrides/welcome' };
+      },
+    },
     'POST /api/admin/signing-keys/rotate': {
       action: 'signing-key.rotate',
       request: async () => ({ method: 'POST', url: '/api/admin/signing-keys/rotate', payload: {} }),

@@ -397,6 +397,30 @@ describe('authorization matrix', () => {
       request: () => ({ method: 'POST', url: '/api/admin/health-probes' }),
       expect: [401, 403, 403, 403, 403, 200],
     },
+    // Admins and developers (the `overridePhases` permission; developers: phaseOverrides.test.ts).
+    {
+      route: 'GET /api/me/phase-overrides',
+      request: () => ({ method: 'GET', url: '/api/me/phase-overrides' }),
+      expect: [401, 403, 403, 403, 403, 200],
+    },
+    {
+      route: 'PUT /api/me/phase-overrides/{phase}',
+      request: () => {
+        const dev = `4.0.${++version}-dev`;
+        builds.publish(`/dev/${dev}`, phaseBuild('intro-course', dev));
+        return {
+          method: 'PUT',
+          url: '/api/me/phase-overrides/intro-course',
+          payload: { descriptorUrl: `${builds.origin}/dev/${dev}/phase.json` },
+        };
+      },
+      expect: [401, 403, 403, 403, 403, 200],
+    },
+    {
+      route: 'DELETE /api/me/phase-overrides/{phase}',
+      request: () => ({ method: 'DELETE', url: '/api/me/phase-overrides/intro-course' }),
+      expect: [401, 403, 403, 403, 403, 204],
+    },
     {
       route: 'GET /api/admin/phase-publishers',
       request: () => ({ method: 'GET', url: '/api/admin/phase-publishers' }),

@@ -154,7 +154,7 @@ describe.each(ENGINES)('OIDC sign-in against a real provider on %s', (engine) =>
     expect(me.user).toMatchObject({ email: 'sam@uni.example', name: 'sam', isAdmin: false });
   });
 
-  it('makes members of the admin group admins, and stops when the provider drops them', async () => {
+  it('makes members of the admin group admins (and of the developer group developers), and stops when the provider drops them', async () => {
     const first = await signIn(h, 'ada');
     expect(first.response.headers.location).toBe('/');
     expect((await meWith(h.t, first.response)).user).toMatchObject({
@@ -168,6 +168,11 @@ describe.each(ENGINES)('OIDC sign-in against a real provider on %s', (engine) =>
     const me = await meWith(h.t, again.response);
     expect(me.user).toMatchObject({ email: 'ada@uni.example', isAdmin: false });
     expect(me.user.id).toBe((await meWith(h.t, first.response)).user.id);
+
+    // The developer role comes from the same claim, by its own value.
+    h.provider.accounts.ada = { ...h.provider.accounts.ada, groups: ['coursekit-developers'] };
+    const developer = await meWith(h.t, (await signIn(h, 'ada')).response);
+    expect(developer.user).toMatchObject({ isAdmin: false, isDeveloper: true });
   });
 
   it('reduces a returnTo on another site to /', async () => {

@@ -8,6 +8,8 @@
  * - `'publish'`: admins and phase publishers, signed in or with an API token (`Authorization:
  *   Bearer ckp_…`); the route checks the phase against `publishRefusal`. API tokens are accepted
  *   on these routes only.
+ * - `{ platform: permission }`: users whose platform roles hold it (`PLATFORM_PERMISSIONS` of the
+ *   contract, e.g. `overridePhases` for admins and developers).
  * - `{ course: roles }`: members of `params.courseId` with one of `roles` (admins always pass).
  * - `{ coursePhase: roles }`: the same for the course owning `params.coursePhaseId`; with
  *   `membersOnly` admins must be members too, with `enabledOnly` a disabled course phase is refused,
@@ -23,7 +25,10 @@ import {
   API_TOKEN_PREFIX,
   type ApiToken,
   type CourseRole,
+  PLATFORM_PERMISSIONS,
+  type PlatformPermission,
   type User,
+  userCan,
 } from '@coursekit/phase-sdk/contract';
 import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -41,6 +46,7 @@ export type AccessRule =
   | 'signedIn'
   | 'admin'
   | 'publish'
+  | { platform: PlatformPermission }
   | { course: readonly CourseRole[] }
   | {
       coursePhase: readonly CourseRole[];
@@ -75,6 +81,8 @@ declare module 'fastify' {
     user: User | null;
     /** The API token the request came with (routes whose rule is `'publish'` only). */
     apiToken: ApiToken | null;
+    /** The sign-in of the request's session (stable across cookie rotations). */
+    signInId: string | null;
     courseAccess: CourseAccess | null;
   }
   interface FastifyInstance {
@@ -120,6 +128,7 @@ export const authPlugin = fp(
     app.decorate('publishing', new PublishingService(options.db));
     app.decorateRequest('user', null);
     app.decorateRequest('apiToken', null);
+    app.decorateRequest('signInId', null);
     app.decorateRequest('courseAccess', null);
 
     app.addHook('onRoute', (route) => {
@@ -148,6 +157,7 @@ export const authPlugin = fp(
       } else if (route.startsWith('/api/')) {
         const session = await app.sessions.resume(request.cookies[SESSION_COOKIE]);
         request.user = session?.user ?? null;
+        request.signInId = session?.signInId ?? null;
         if (session?.rotated)
           setSessionCookie(reply, config, session.rotated.token, session.rotated.expiresAt);
       }
@@ -192,6 +202,14 @@ export const authPlugin = fp(
           throw forbidden(
             'Only administrators and phase publishers may publish phases; an administrator can make you a publisher.',
           );
+        return;
+      }
+      if ('platform' in rule) {
+        if (!userCan(user, rule.platform)) {
+          throw forbidden(
+            `This needs the "${rule.platform}" permission, which only ${PLATFORM_PERMISSIONS[rule.platform].join(' and ')} users hold; ask an administrator for the role.`,
+          );
+        }
         return;
       }
       let access: CourseAccess;
@@ -275,6 +293,13 @@ export function currentUser(request: FastifyRequest): User {
       `Bug: ${request.url} reached its handler without a user; check its access rule.`,
     );
   return request.user;
+}
+
+/** The sign-in of a request whose route rule required a signed-in user. */
+export function currentSignIn(request: FastifyRequest): string {
+  if (!request.signInId)
+    throw new Error(`Bug: ${request.url} reached its handler without a session; check its rule.`);
+  return request.signInId;
 }
 
 /** The course access established for a request whose rule names a course or course phase. */

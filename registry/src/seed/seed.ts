@@ -22,12 +22,21 @@ import { PhaseTypeService } from '../modules/phaseTypes/PhaseTypeService.js';
 import { PhaseTypeRepository } from '../modules/phaseTypes/phaseTypeRepository.js';
 import { fetchPolicyOf } from '../net/safeFetch.js';
 
+const person = { isAdmin: false, isDeveloper: false };
 export const SEED_USERS = [
-  { email: 'admin@coursekit.test', name: 'Ada Admin', isAdmin: true, role: null },
-  { email: 'lecturer@coursekit.test', name: 'Lee Lecturer', isAdmin: false, role: 'lecturer' },
-  { email: 'student1@coursekit.test', name: 'Sam Student', isAdmin: false, role: 'student' },
-  { email: 'student2@coursekit.test', name: 'Kim Student', isAdmin: false, role: 'student' },
-  { email: 'student3@coursekit.test', name: 'Alex Student', isAdmin: false, role: 'student' },
+  { email: 'admin@coursekit.test', name: 'Ada Admin', ...person, isAdmin: true, role: null },
+  { email: 'lecturer@coursekit.test', name: 'Lee Lecturer', ...person, role: 'lecturer' },
+  { email: 'student1@coursekit.test', name: 'Sam Student', ...person, role: 'student' },
+  { email: 'student2@coursekit.test', name: 'Kim Student', ...person, role: 'student' },
+  { email: 'student3@coursekit.test', name: 'Alex Student', ...person, role: 'student' },
+  // A phase developer who tries their builds in the sample course (see the phase override).
+  {
+    email: 'developer@coursekit.test',
+    name: 'Dev Developer',
+    ...person,
+    isDeveloper: true,
+    role: 'lecturer',
+  },
 ] as const;
 
 export const SEED_COURSE = {
@@ -150,7 +159,8 @@ export async function seed(db: Db, config: Config, log: FastifyBaseLogger): Prom
     (await courses.insert(SEED_COURSE)) ?? (await courses.findBySlug(SEED_COURSE.slug));
   if (!course) throw new Error('Bug: the seed course could neither be created nor found.');
   for (const seedUser of SEED_USERS) {
-    const user = await users.upsert(seedUser);
+    const { email, name, isAdmin, isDeveloper } = seedUser;
+    const user = await users.upsert({ email, name, isAdmin, isDeveloper });
     if (seedUser.role) await courses.upsertMember(course.id, user.id, seedUser.role);
   }
 

@@ -26,6 +26,7 @@ function PhaseAs({
           email: 'x@coursekit.test',
           name: 'X',
           isAdmin,
+          isDeveloper: false,
         },
       }}
     >

@@ -9,18 +9,21 @@ export const SAM = {
   email: 'student1@coursekit.test',
   name: 'Sam Student',
   isAdmin: false,
+  isDeveloper: false,
 };
 export const KIM = {
   id: '00000000-0000-4000-8000-000000000002',
   email: 'student2@coursekit.test',
   name: 'Kim Student',
   isAdmin: false,
+  isDeveloper: false,
 };
 export const LEE = {
   id: '00000000-0000-4000-8000-00000000000a',
   email: 'lecturer@coursekit.test',
   name: 'Lee Lecturer',
   isAdmin: false,
+  isDeveloper: false,
 };
 
 /** A storage whose participant listing knows Sam and Kim. */

@@ -23,6 +23,7 @@ export interface OidcIdentity {
   email: string;
   name: string;
   isAdmin: boolean;
+  isDeveloper: boolean;
 }
 
 type Claims = Record<string, client.JsonValue | undefined>;
@@ -189,11 +190,16 @@ export class OidcService {
     const named = [claims.name, claims.preferred_username].find(
       (value): value is string => typeof value === 'string' && value.trim() !== '',
     );
-    const admin = claimAt(claims, this.oidc.adminClaim);
-    const isAdmin =
-      admin === this.oidc.adminValue ||
-      (Array.isArray(admin) && admin.includes(this.oidc.adminValue));
-    return { email, name: named?.trim() ?? email, isAdmin };
+    // One claim (e.g. `groups`) grants both platform roles, each by its own value.
+    const roles = claimAt(claims, this.oidc.adminClaim);
+    const holds = (value: string) =>
+      roles === value || (Array.isArray(roles) && roles.includes(value));
+    return {
+      email,
+      name: named?.trim() ?? email,
+      isAdmin: holds(this.oidc.adminValue),
+      isDeveloper: holds(this.oidc.developerValue),
+    };
   }
 
   private mapFailure(error: unknown, during: string): AppError {

@@ -32,6 +32,8 @@ export interface SessionPolicy {
 
 export interface ActiveSession {
   user: User;
+  /** The sign-in this session belongs to: the same across cookie rotations. */
+  signInId: string;
   /** Set when the cookie was rotated: the new cookie to send back. */
   rotated?: { token: string; expiresAt: Date };
 }
@@ -41,6 +43,8 @@ interface SessionRow {
   email: string;
   name: string;
   is_admin: boolean;
+  is_developer: boolean;
+  sign_in_id: string;
   created_at: Date | string;
   authenticated_at: Date | string;
   expires_at: Date | string;
@@ -67,6 +71,8 @@ export class SessionService {
   async start(
     user: User,
     authenticatedAt = new Date(),
+    /** The sign-in a rotated cookie continues; a new sign-in gets a new id. */
+    signInId?: string,
   ): Promise<{ token: string; expiresAt: Date }> {
     // Expired sessions go on the way, so the table does not grow with every sign-in.
     await this.sweep();
@@ -75,8 +81,9 @@ export class SessionService {
       Math.min(Date.now() + this.policy.ttlMs, authenticatedAt.getTime() + this.policy.maxAgeMs),
     );
     await this.db.query(
-      'INSERT INTO sessions (id_hash, user_id, expires_at, authenticated_at) VALUES ($1, $2, $3, $4)',
-      [hash(token), user.id, expiresAt, authenticatedAt],
+      `INSERT INTO sessions (id_hash, user_id, expires_at, authenticated_at, sign_in_id)
+       VALUES ($1, $2, $3, $4, coalesce($5::uuid, gen_random_uuid()))`,
+      [hash(token), user.id, expiresAt, authenticatedAt, signInId ?? null],
     );
     return { token, expiresAt };
   }
@@ -86,19 +93,26 @@ export class SessionService {
     if (!token || token.length > 100) return null;
     const row = await this.lookup(hash(token));
     if (!row) return null;
-    const user: User = { id: row.id, email: row.email, name: row.name, isAdmin: row.is_admin };
+    const user: User = {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      isAdmin: row.is_admin,
+      isDeveloper: row.is_developer,
+    };
+    const signInId = row.sign_in_id;
     const age = Date.now() - new Date(row.created_at).getTime();
-    if (age < this.policy.rotateAfterMs) return { user };
+    if (age < this.policy.rotateAfterMs) return { user, signInId };
     // Only one concurrent request rotates: the one whose update shortens the old session.
     const claimed = await this.db.query(
       `UPDATE sessions SET expires_at = now() + ($2 || ' milliseconds')::interval
        WHERE id_hash = $1 AND expires_at > now() + ($2 || ' milliseconds')::interval RETURNING 1`,
       [hash(token), String(ROTATION_GRACE_MS)],
     );
-    if (claimed.length === 0) return { user };
+    if (claimed.length === 0) return { user, signInId };
     this.cache.delete(hash(token));
-    const rotated = await this.start(user, new Date(row.authenticated_at));
-    return { user, rotated };
+    const rotated = await this.start(user, new Date(row.authenticated_at), signInId);
+    return { user, signInId, rotated };
   }
 
   async end(token: string | undefined): Promise<void> {
@@ -115,7 +129,8 @@ export class SessionService {
     if (cached && now - cached.cachedAt < CACHE_MS && cached.expiresAt > now) return cached.row;
     this.cache.delete(idHash);
     const [row] = await this.db.query<SessionRow>(
-      `SELECT u.id, u.email, u.name, u.is_admin, s.created_at, s.authenticated_at, s.expires_at
+      `SELECT u.id, u.email, u.name, u.is_admin, u.is_developer, s.sign_in_id, s.created_at,
+              s.authenticated_at, s.expires_at
        FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.id_hash = $1 AND s.expires_at > now()`,
       [idHash],
@@ -127,8 +142,11 @@ export class SessionService {
     return row;
   }
 
-  /** Remove expired sessions (any replica may do it). */
+  /** Remove expired sessions, and what belonged to sign-ins that have none left (any replica may do it). */
   private async sweep(): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE expires_at < now()');
+    await this.db.query(
+      'DELETE FROM phase_overrides o WHERE NOT EXISTS (SELECT 1 FROM sessions s WHERE s.sign_in_id = o.sign_in_id)',
+    );
   }
 }

@@ -7,6 +7,7 @@ interface UserRow {
   email: string;
   name: string;
   is_admin: boolean;
+  is_developer: boolean;
 }
 
 const toUser = (row: UserRow): User => ({
@@ -14,6 +15,7 @@ const toUser = (row: UserRow): User => ({
   email: row.email,
   name: row.name,
   isAdmin: row.is_admin,
+  isDeveloper: row.is_developer,
 });
 
 export class UserRepository {
@@ -21,18 +23,20 @@ export class UserRepository {
 
   async findByEmail(email: string): Promise<User | null> {
     const [row] = await this.db.query<UserRow>(
-      'SELECT id, email, name, is_admin FROM users WHERE lower(email) = lower($1)',
+      'SELECT id, email, name, is_admin, is_developer FROM users WHERE lower(email) = lower($1)',
       [email],
     );
     return row ? toUser(row) : null;
   }
 
-  async upsert(user: { email: string; name: string; isAdmin: boolean }): Promise<User> {
+  /** Create or update a user; the platform roles are the identity provider's (or the seed's). */
+  async upsert(user: Omit<User, 'id'>): Promise<User> {
     const [row] = await this.db.query<UserRow>(
-      `INSERT INTO users (email, name, is_admin) VALUES (lower($1), $2, $3)
-       ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, is_admin = EXCLUDED.is_admin
-       RETURNING id, email, name, is_admin`,
-      [user.email, user.name, user.isAdmin],
+      `INSERT INTO users (email, name, is_admin, is_developer) VALUES (lower($1), $2, $3, $4)
+       ON CONFLICT (email) DO UPDATE
+         SET name = EXCLUDED.name, is_admin = EXCLUDED.is_admin, is_developer = EXCLUDED.is_developer
+       RETURNING id, email, name, is_admin, is_developer`,
+      [user.email, user.name, user.isAdmin, user.isDeveloper],
     );
     if (!row) throw new Error('Bug: upsert of a user returned no row.');
     return toUser(row);

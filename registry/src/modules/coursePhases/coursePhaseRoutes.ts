@@ -2,6 +2,8 @@
  * Composition routes: the resolve route members' hosts load phases from, and the lecturer/admin
  * routes that add, order, enable, disable, pin and configure course phases.
  */
+
+import { createHash } from 'node:crypto';
 import {
   Composition,
   CourseParams,
@@ -17,15 +19,26 @@ import type { Db } from '@coursekit/phase-sdk/server';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { FetchPolicy } from '../../net/safeFetch.js';
 import { ALL_ROLES, courseAccessOf, currentUser, STAFF_ROLES } from '../../plugins/authPlugin.js';
+import {
+  overridesTag,
+  PhaseOverrideService,
+  withOverrides,
+} from '../phaseOverrides/PhaseOverrideService.js';
 import { CoursePhaseService } from './CoursePhaseService.js';
 
 export async function coursePhaseRoutes(
   app: FastifyInstance,
-  { db, phaseLoading }: { db: Db; phaseLoading?: PhaseLoadPolicy },
+  {
+    db,
+    phaseLoading,
+    fetchPolicy,
+  }: { db: Db; phaseLoading?: PhaseLoadPolicy; fetchPolicy: FetchPolicy },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const service = new CoursePhaseService(db);
+  const overrides = new PhaseOverrideService(db, fetchPolicy);
 
   r.get(
     '/api/courses/:courseId/phases',
@@ -40,12 +53,18 @@ export async function coursePhaseRoutes(
     },
     async (request, reply) => {
       const access = courseAccessOf(request);
-      const { answer, revision } = await service.resolve(access);
-      // The answer differs per course, revision and role; clients revalidate with If-None-Match.
-      const etag = `W/"${access.courseId}.${revision}.${access.role ?? 'admin'}"`;
+      const [{ answer, revision }, active] = await Promise.all([
+        service.resolve(access),
+        overrides.active(request.user, request.signInId),
+      ]);
+      // The answer differs per course, revision, role and a developer's own overrides; clients
+      // revalidate with If-None-Match.
+      const tag = active.length > 0 ? `.${digest(overridesTag(active))}` : '';
+      const etag = `W/"${access.courseId}.${revision}.${access.role ?? 'admin'}${tag}"`;
       reply.header('cache-control', 'no-cache').header('etag', etag).header('vary', 'cookie');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
-      return phaseLoading ? { ...answer, loading: phaseLoading } : answer;
+      const seen = withOverrides(answer, active);
+      return phaseLoading ? { ...seen, loading: phaseLoading } : seen;
     },
   );
 
@@ -118,3 +137,5 @@ export async function coursePhaseRoutes(
       ),
   );
 }
+
+const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 16);

@@ -182,6 +182,7 @@ export async function courseRoutes(app: FastifyInstance, { db }: { db: Db }) {
             email: request.body.email,
             name: request.body.email.split('@')[0] ?? request.body.email,
             isAdmin: false,
+            isDeveloper: false,
           }));
         const before = await users.roleIn(courseId, user.id);
         await new CourseRepository(tx).upsertMember(courseId, user.id, request.body.role);

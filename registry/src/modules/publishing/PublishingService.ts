@@ -154,7 +154,7 @@ export class PublishingService {
     const found = await this.repo.useToken(hashOf(secret));
     const fix = 'ask an administrator for a new one (Administration → Publishing).';
     if (!found) throw new AppError('CK_API_TOKEN_INVALID', `This API token is unknown; ${fix}`);
-    const { token, isAdmin } = found;
+    const { token, isAdmin, isDeveloper } = found;
     if (token.revokedAt !== null)
       throw new AppError(
         'CK_API_TOKEN_INVALID',
@@ -165,7 +165,7 @@ export class PublishingService {
         'CK_API_TOKEN_INVALID',
         `The API token "${token.name}" expired on ${token.expiresAt}; ${fix}`,
       );
-    return { user: { ...token.user, isAdmin }, token };
+    return { user: { ...token.user, isAdmin, isDeveloper }, token };
   }
 
   /** What `publishRefusal` needs to know about `user` (and the token they came with). */

@@ -14,6 +14,7 @@ interface TokenRow {
   email: string;
   user_name: string;
   is_admin: boolean;
+  is_developer: boolean;
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -30,12 +31,13 @@ const toApiToken = (row: TokenRow): ApiToken => ({
 });
 
 const TOKEN_COLUMNS = `t.id, t.name, t.phase_type, t.created_at, t.expires_at, t.revoked_at,
-  t.last_used_at, u.id AS user_id, u.email, u.name AS user_name, u.is_admin`;
+  t.last_used_at, u.id AS user_id, u.email, u.name AS user_name, u.is_admin, u.is_developer`;
 
 /** A token found by its hash, with what deciding on it needs. */
 export interface StoredToken {
   token: ApiToken;
   isAdmin: boolean;
+  isDeveloper: boolean;
 }
 
 export class PublishingRepository {
@@ -134,7 +136,9 @@ export class PublishingRepository {
        WHERE t.token_hash = $1`,
       [hash],
     );
-    return row ? { token: toApiToken(row), isAdmin: row.is_admin } : null;
+    return row
+      ? { token: toApiToken(row), isAdmin: row.is_admin, isDeveloper: row.is_developer }
+      : null;
   }
 
   /** Revoke now; the token as it was before, or `null` when it does not exist. */

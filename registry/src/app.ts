@@ -32,7 +32,7 @@ import { gatewayRoutes } from './modules/gateway/gatewayRoutes.js';
 import { phaseLoadRoutes } from './modules/phaseLoads/phaseLoadRoutes.js';
 import { phaseOverrideRoutes } from './modules/phaseOverrides/phaseOverrideRoutes.js';
 import { phaseTypeRoutes } from './modules/phaseTypes/phaseTypeRoutes.js';
-import { FileBundleStore } from './modules/publish/FileBundleStore.js';
+import { openBundleStore } from './modules/publish/openBundleStore.js';
 import { publishRoutes } from './modules/publish/publishRoutes.js';
 import { publishingRoutes } from './modules/publishing/publishingRoutes.js';
 import { releaseRoutes } from './modules/releases/releaseRoutes.js';
@@ -138,12 +138,9 @@ export async function buildServer({
   });
   await app.register(phaseOverrideRoutes, { db, fetchPolicy: fetchPolicyOf(config) });
   await app.register(releaseRoutes, { db });
-  await app.register(publishRoutes, {
-    db,
-    store: new FileBundleStore(config.remotesDir),
-    publicUrl: config.publicUrl,
-    fetchPolicy: fetchPolicyOf(config),
-  });
+  const store = openBundleStore(config);
+  app.addHook('onClose', () => store.close?.());
+  await app.register(publishRoutes, { db, store, fetchPolicy: fetchPolicyOf(config) });
   await app.register(publishingRoutes);
   await app.register(auditRoutes, { db });
   await app.register(catalogueRoutes, {

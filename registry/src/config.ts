@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import type { PhaseLoadPolicy } from '@coursekit/phase-sdk/contract';
 import { z } from 'zod';
+import type { S3StoreOptions } from './modules/publish/S3BundleStore.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -48,6 +49,23 @@ const Env = z.object({
   COURSEKIT_DATA_DIR: optionalString,
   COURSEKIT_HOST_DIST: optionalString,
   COURSEKIT_REMOTES_DIR: optionalString,
+  /** Where published builds go: `filesystem` (under the data folder) or `s3` (S3_* variables). */
+  BUNDLE_STORE: z.enum(['filesystem', 's3']).default('filesystem'),
+  S3_BUCKET: optionalString,
+  /** An S3-compatible server (MinIO, Ceph, R2, …); unset for AWS S3. */
+  S3_ENDPOINT: optionalString.pipe(z.url().optional()),
+  S3_REGION: z.string().default('us-east-1'),
+  /** Key prefix of every build, e.g. `remotes/`. */
+  S3_PREFIX: z
+    .string()
+    .regex(/^(?:[\w.-]+\/)*[\w.-]*$/, 'letters, digits, . _ - separated by /')
+    .default(''),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  /** Path-style URLs; default true when S3_ENDPOINT is set. */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  /** The origin (and path) browsers load builds from: the bucket's, or a CDN's in front of it. */
+  S3_PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   COURSEKIT_SEED: z.enum(['true', 'false']).optional(),
   /** Comma-separated `dist` folders of sample phases; empty for none. */
   COURSEKIT_SEED_PHASES: z.string().optional(),
@@ -131,6 +149,8 @@ export interface Config {
   dataDir: string | undefined;
   hostDist: string;
   remotesDir: string;
+  /** Where published builds are stored and served from. */
+  bundleStore: { kind: 'filesystem' } | { kind: 's3'; s3: S3StoreOptions };
   seed: boolean;
   /** Built client-only sample phases (`dist` folders) published and registered by the seed. */
   seedPhaseDirs: string[];
@@ -227,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATABASE_URL ? undefined : `${dataRoot}/db`,
     hostDist: e.COURSEKIT_HOST_DIST ?? `${repoRoot}host/dist`,
     remotesDir: e.COURSEKIT_REMOTES_DIR ?? `${dataRoot}/remotes`,
+    bundleStore: bundleStoreOf(e),
     seed: (e.COURSEKIT_SEED ?? (e.COURSEKIT_MODE === 'development' ? 'true' : 'false')) === 'true',
     seedPhaseDirs: (
       e.COURSEKIT_SEED_PHASES ??
@@ -262,6 +283,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     healthProbeIntervalMs: e.HEALTH_PROBE_INTERVAL_SECONDS * 1000,
     healthProbeTimeoutMs: e.HEALTH_PROBE_TIMEOUT_MS,
     secureCookies: publicUrl.startsWith('https://'),
+  };
+}
+
+function bundleStoreOf(e: z.infer<typeof Env>): Config['bundleStore'] {
+  if (e.BUNDLE_STORE === 'filesystem') return { kind: 'filesystem' };
+  const bad = (message: string) =>
+    new Error(`Invalid Coursekit registry configuration:\n  ${message}`);
+  if (!e.S3_BUCKET) throw bad('S3_BUCKET: required when BUNDLE_STORE is s3.');
+  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY)
+    throw bad(
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both, or neither (the AWS default credentials then apply).',
+    );
+  const forcePathStyle = (e.S3_FORCE_PATH_STYLE ?? (e.S3_ENDPOINT ? 'true' : 'false')) === 'true';
+  const endpoint = e.S3_ENDPOINT?.replace(/\/$/, '');
+  const publicUrl =
+    e.S3_PUBLIC_URL ??
+    (endpoint
+      ? forcePathStyle
+        ? `${endpoint}/${e.S3_BUCKET}/`
+        : `${new URL(endpoint).protocol}//${e.S3_BUCKET}.${new URL(endpoint).host}/`
+      : `https://${e.S3_BUCKET}.s3.${e.S3_REGION}.amazonaws.com/`);
+  return {
+    kind: 's3',
+    s3: {
+      bucket: e.S3_BUCKET,
+      prefix: e.S3_PREFIX && !e.S3_PREFIX.endsWith('/') ? `${e.S3_PREFIX}/` : e.S3_PREFIX,
+      publicUrl,
+      endpoint,
+      region: e.S3_REGION,
+      forcePathStyle,
+      credentials:
+        e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+          : undefined,
+    },
   };
 }
 

@@ -32,6 +32,7 @@ const lines = [
   '',
   `  The registry is ready at ${config.publicUrl}`,
   `  database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`,
+  `  published phases: ${config.bundleStore.kind === 's3' ? `S3 bucket ${config.bundleStore.s3.bucket}, served from ${config.bundleStore.s3.publicUrl}` : `folder ${config.remotesDir}`}`,
 ];
 if (config.devLogin) {
   lines.push('  dev users (sign in with the email alone):');

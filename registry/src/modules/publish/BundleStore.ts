@@ -1,12 +1,24 @@
 /**
- * Where the registry keeps the files of published client-only phase builds. A version's files are
- * written as a whole or not at all and never change afterwards: `put` either stores the complete
- * build, finds the very same build already stored (`same`), or finds another build under that
- * version (`different`) and leaves it untouched. `FileBundleStore` keeps them in the folder that
- * `/remotes/<phase>/<version>/` serves.
+ * Where the registry keeps the files of published client-only phase builds, behind one interface
+ * with two implementations: `FileBundleStore` (a folder the registry serves at `/remotes/`, the
+ * default) and `S3BundleStore` (an S3-compatible bucket, served from its own or a CDN's origin).
+ *
+ * A build is stored whole or not at all, and stored bytes never change: `put` either stores the
+ * complete build and answers where it is served (`stored`), finds the very same build already
+ * there (`same`), or finds another build under that version (`different`) and leaves it
+ * untouched. Which build *is* a version is finally decided by its registration (one row per
+ * version in the database, which every replica shares): a store that keeps builds
+ * content-addressed may answer `stored` to two different builds racing for one version, and the
+ * publish that loses the registration `discard`s its build again.
  */
 
-export type PutResult = 'stored' | 'same' | 'different';
+export type PutOutcome = 'stored' | 'same' | 'different';
+
+export interface StoredBuild {
+  outcome: PutOutcome;
+  /** Absolute URL of the build's folder, ending in `/`: `phase.json` and every file are under it. */
+  baseUrl: string;
+}
 
 export interface BundleStore {
   /** Store every file of `phase`@`version` atomically; `descriptor` is its `phase.json` bytes. */
@@ -15,7 +27,13 @@ export interface BundleStore {
     version: string,
     files: ReadonlyMap<string, Uint8Array>,
     descriptor: Uint8Array,
-  ): Promise<PutResult>;
+  ): Promise<StoredBuild>;
+  /** The bytes of `path` in the build at `baseUrl`, or `null` when it holds no such file. */
+  read(baseUrl: string, path: string): Promise<Uint8Array | null>;
+  /** Remove the build at `baseUrl` that this store `put` but that was never registered. */
+  discard(baseUrl: string): Promise<void>;
   /** What the store is, for logs (e.g. `folder /var/lib/coursekit/remotes`). */
   readonly description: string;
+  /** Release connections when the registry stops. */
+  close?(): void;
 }

@@ -2,7 +2,7 @@
  * Publishing a built client-only phase: the uploaded `dist/` files are checked (descriptor schema,
  * `./Phase`, SDK range, MF manifest, every file's SHA-384 against `phase.json`, no missing and no
  * extra file), stored as a whole in the `BundleStore`, and registered through `PhaseTypeService`
- * under their immutable URL `/remotes/<phase>/<version>/phase.json`. The same bytes again answer
+ * under the immutable URL the store serves them at. The same bytes again answer
  * the existing version; other bytes under an existing version are a 409 and change nothing.
  */
 import {
@@ -45,7 +45,6 @@ export class PublishService {
   constructor(
     private readonly db: Db,
     private readonly store: BundleStore,
-    private readonly publicUrl: string,
     private readonly publishing: PublishingService,
     fetchPolicy: FetchPolicy,
   ) {
@@ -115,29 +114,41 @@ export class PublishService {
       files,
       descriptorBytes as Uint8Array,
     );
-    if (stored === 'different') throw this.otherBuild(descriptor.name, descriptor.version);
-    const base = `${this.publicUrl}/remotes/${descriptor.name}/${descriptor.version}/`;
-    const version = await this.types.registerBuild(
-      descriptor.name,
-      {
-        descriptor,
-        descriptorUrl: `${base}${PHASE_DESCRIPTOR_FILE}`,
-        manifestUrl: new URL(descriptor.manifest, base).href,
-        serverUrl: null,
-      },
-      user.id,
-      {
-        sameBuild: true,
-        audit: {
-          action: 'phase-version.publish',
-          details: {
-            publishedWith: token ? { apiToken: token.id, name: token.name } : 'session',
-            files: files.size,
-            bytes: [...files.values()].reduce((sum, bytes) => sum + bytes.length, 0),
+    if (stored.outcome === 'different') throw this.otherBuild(descriptor.name, descriptor.version);
+    const descriptorUrl = new URL(PHASE_DESCRIPTOR_FILE, stored.baseUrl).href;
+    let version: PhaseVersion & { created?: boolean };
+    try {
+      version = await this.types.registerBuild(
+        descriptor.name,
+        {
+          descriptor,
+          descriptorUrl,
+          manifestUrl: new URL(descriptor.manifest, stored.baseUrl).href,
+          serverUrl: null,
+        },
+        user.id,
+        {
+          sameBuild: true,
+          audit: {
+            action: 'phase-version.publish',
+            details: {
+              publishedWith: token ? { apiToken: token.id, name: token.name } : 'session',
+              files: files.size,
+              bytes: [...files.values()].reduce((sum, bytes) => sum + bytes.length, 0),
+            },
           },
         },
-      },
-    );
+      );
+    } catch (error) {
+      // A refused registration (another build won this version, say) must not leave this build
+      // behind; after an unexpected failure it stays, and publishing again finds it.
+      if (stored.outcome === 'stored' && error instanceof AppError)
+        await this.store.discard(stored.baseUrl);
+      throw error;
+    }
+    // A content-addressed store kept a second copy of a build already registered elsewhere.
+    if (stored.outcome === 'stored' && version.descriptorUrl !== descriptorUrl)
+      await this.store.discard(stored.baseUrl);
     const { created = true, ...rest } = version;
     return { version: rest, created };
   }

@@ -14,15 +14,10 @@ import { PublishService } from './PublishService.js';
 
 export async function publishRoutes(
   app: FastifyInstance,
-  {
-    db,
-    store,
-    publicUrl,
-    fetchPolicy,
-  }: { db: Db; store: BundleStore; publicUrl: string; fetchPolicy: FetchPolicy },
+  { db, store, fetchPolicy }: { db: Db; store: BundleStore; fetchPolicy: FetchPolicy },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const service = new PublishService(db, store, publicUrl, app.publishing, fetchPolicy);
+  const service = new PublishService(db, store, app.publishing, fetchPolicy);
 
   r.post(
     '/api/phase-bundles',

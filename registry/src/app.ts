@@ -37,7 +37,7 @@ import { publishRoutes } from './modules/publish/publishRoutes.js';
 import { publishingRoutes } from './modules/publishing/publishingRoutes.js';
 import { releaseRoutes } from './modules/releases/releaseRoutes.js';
 import { storageRoutes } from './modules/storage/storageRoutes.js';
-import { SigningKeyService } from './modules/tokens/SigningKeyService.js';
+import { type Clock, SigningKeyService } from './modules/tokens/SigningKeyService.js';
 import { tokenRoutes } from './modules/tokens/tokenRoutes.js';
 import { webRoutes } from './modules/web/webRoutes.js';
 import { fetchPolicyOf } from './net/safeFetch.js';
@@ -55,6 +55,8 @@ export interface ServerDeps {
   config: Config;
   db: Db;
   readiness?: Readiness;
+  /** What signing-key rotation reads the time from; tests move it instead of waiting. */
+  clock?: Clock;
 }
 
 /** JSON lines in production (for log shippers); readable lines in development. */
@@ -74,6 +76,7 @@ export async function buildServer({
   config,
   db,
   readiness = { ready: true },
+  clock = Date.now,
 }: ServerDeps): Promise<FastifyInstance> {
   const app = withZodContract(
     Fastify({
@@ -157,6 +160,7 @@ export async function buildServer({
       propagationMs: config.signingKeyPropagationMs,
     },
     changes,
+    clock,
   );
   await app.register(tokenRoutes, {
     db,

@@ -53,6 +53,23 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
   let intro: Awaited<ReturnType<typeof startPhaseServer>>;
   const coursePhases: Record<string, string> = {};
   let jwksRequests = 0;
+  // The registry's clock for signing keys: it moves only when a test moves it, so a key's
+  // propagation window passes when the test says, however slow the machine.
+  let registryNow = Date.now();
+  const clock = () => registryNow;
+  // The phase servers' clock (their key-set cooldown, 300 ms here) moves past one cooldown for the
+  // duration of `run`, and never back behind a time they have already seen.
+  let phaseServerTime = 0;
+  const oneCooldownLater = async (run: () => Promise<void>) => {
+    phaseServerTime = Math.max(Date.now(), phaseServerTime) + 301;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(phaseServerTime);
+      await run();
+    } finally {
+      vi.useRealTimers();
+    }
+  };
 
   beforeAll(async () => {
     const countJwks = (app: FastifyInstance) =>
@@ -60,11 +77,7 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
         if (request.url === '/.well-known/jwks.json') jwksRequests++;
       });
     [t, builds] = await Promise.all([
-      createTestApp(
-        engine,
-        { SIGNING_KEY_PROPAGATION_SECONDS: '1' },
-        { listen: true, beforeListen: countJwks },
-      ),
+      createTestApp(engine, {}, { listen: true, beforeListen: countJwks, clock }),
       startPhaseBuildServer(),
     ]);
     [matching, intro] = await Promise.all([
@@ -126,7 +139,8 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
   /** The registry's current private key, read from the database as an attacker with a DB dump would. */
   const registryKey = async () => {
     const [row] = await t.testDb.db.query<{ kid: string; private_jwk: JWK }>(
-      'SELECT kid, private_jwk FROM signing_keys WHERE activates_at <= now() ORDER BY activates_at DESC LIMIT 1',
+      'SELECT kid, private_jwk FROM signing_keys WHERE activates_at <= $1 ORDER BY activates_at DESC LIMIT 1',
+      [new Date(registryNow)],
     );
     if (!row) throw new Error('no signing key yet');
     return { kid: row.kid, key: await importJWK(row.private_jwk, 'ES256') };
@@ -331,29 +345,44 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
   });
 
   it('rotates keys without downtime: a new key is published before it signs, the old one stays', async () => {
-    const oldToken = await issued(STUDENT);
-    const oldKid = decodeProtectedHeader(oldToken).kid;
-    expect((await call(matching, '/whoami', oldToken)).status).toBe(200);
+    const firstToken = await issued(STUDENT);
+    const oldKid = decodeProtectedHeader(firstToken).kid;
+    // The phase server caches the key set as it is before the rotation.
+    expect((await call(matching, '/whoami', firstToken)).status).toBe(200);
 
     const rotated = await rotate({});
     expect(rotated.statusCode).toBe(200);
     const newKid = rotated.json().kid;
-    // Published at once, but not signing yet.
+    const activatesAt = Date.parse(rotated.json().activatesAt);
+    expect(activatesAt - registryNow).toBe(t.config.signingKeyPropagationMs);
+    // Published at once, but not signing yet: not even a millisecond before its time.
     expect((await jwks()).keys.map((k) => k.kid)).toEqual([newKid, oldKid]);
-    expect(decodeProtectedHeader(await issued(STUDENT)).kid).toBe(oldKid);
+    registryNow = activatesAt - 1;
+    const oldToken = await issued(STUDENT);
+    expect(decodeProtectedHeader(oldToken).kid).toBe(oldKid);
 
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    registryNow = activatesAt;
     const newToken = await issued(STUDENT);
     expect(decodeProtectedHeader(newToken).kid).toBe(newKid);
     // Another replica (its own key service on the same database) signs with the new key too.
-    const replica = new SigningKeyService(t.testDb.db, {
-      rotationMs: t.config.signingKeyRotationMs,
-      propagationMs: 1000,
-    });
+    const replica = new SigningKeyService(
+      t.testDb.db,
+      {
+        rotationMs: t.config.signingKeyRotationMs,
+        propagationMs: t.config.signingKeyPropagationMs,
+      },
+      undefined,
+      clock,
+    );
     expect((await replica.signingKey()).kid).toBe(newKid);
-    // The phase server, which cached the old key set, accepts both without a refusal in between.
-    expect((await call(matching, '/whoami', newToken)).status).toBe(200);
-    expect((await call(matching, '/whoami', oldToken)).status).toBe(200);
+    // The propagation window is far longer than the phase server's key-set cooldown (300 ms here),
+    // so by the time the new key signs, the phase server has refreshed its key set at least once
+    // after the key was published: its clock moves by one cooldown. It accepts the token signed
+    // just before the switch and the one signed after it, with no refusal in between.
+    await oneCooldownLater(async () => {
+      expect((await call(matching, '/whoami', newToken)).status).toBe(200);
+      expect((await call(matching, '/whoami', oldToken)).status).toBe(200);
+    });
   });
 
   it('rotates immediately after a compromise: the old key is retired for the JWKS, the gateway and phase servers', async () => {
@@ -387,17 +416,13 @@ describe.each(ENGINES)('phase tokens on %s', (engine) => {
     // A phase server uses a key set for one cooldown at most (300 ms for this server, 10 s by
     // default) before a request makes it refetch: one cooldown after its last fetch, the old key is
     // refused (its cached tokens too) and the new one accepted.
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      vi.setSystemTime(Date.now() + 301);
+    await oneCooldownLater(async () => {
       expect(await refusal(await call(matching, '/whoami', oldToken))).toMatchObject({
         status: 401,
         code: 'CK_TOKEN_INVALID',
       });
       expect((await call(matching, '/whoami', newToken)).status).toBe(200);
       expect((await viaGateway(newToken)).status).toBe(200);
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 });

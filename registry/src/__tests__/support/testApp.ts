@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CSRF_HEADER } from '@coursekit/phase-sdk/client';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildServer } from '../../app.js';
+import { buildServer, type ServerDeps } from '../../app.js';
 import { type Config, loadConfig } from '../../config.js';
 import { SESSION_COOKIE } from '../../modules/auth/sessionCookie.js';
 import { CourseRepository } from '../../modules/courses/courseRepository.js';
@@ -46,7 +46,11 @@ export async function freePort(): Promise<number> {
 export async function createTestApp(
   engine: Engine,
   env: Record<string, string> = {},
-  options: { listen?: boolean; beforeListen?: (app: FastifyInstance) => void } = {},
+  options: {
+    listen?: boolean;
+    beforeListen?: (app: FastifyInstance) => void;
+    clock?: ServerDeps['clock'];
+  } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ck-registry-test-'));
   const port = options.listen ? await freePort() : 0;
@@ -61,7 +65,7 @@ export async function createTestApp(
     ...env,
   });
   const testDb = await createTestDb(engine);
-  const app = await buildServer({ config, db: testDb.db });
+  const app = await buildServer({ config, db: testDb.db, clock: options.clock });
   await seed(testDb.db, config, app.log);
   options.beforeListen?.(app);
   if (options.listen) await app.listen({ port, host: '127.0.0.1' });

@@ -10,6 +10,11 @@
  * other key, so the JWKS stops publishing them and verifiers refuse their tokens as soon as they
  * refresh the key set. Rotations run under an advisory lock, so replicas never race to create two
  * keys, and the registry is never without an active key.
+ *
+ * Every decision on time (is a key active or pending, is a rotation due, is the cached key set
+ * fresh) reads one injected clock, which also stamps `activates_at`: tests move it instead of
+ * waiting. Replicas' clocks need to agree only to well within the propagation delay (minutes), as
+ * they already must for the expiry of the tokens they sign.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@coursekit/phase-sdk/server';
@@ -38,9 +43,10 @@ interface KeyRow {
   public_jwk: JWK;
   private_jwk: JWK;
   activates_at: Date | string;
-  /** Whether it signs, by the database's clock (the one that stamped `activates_at`). */
-  active: boolean;
 }
+
+/** Milliseconds since the epoch, as `Date.now()`. */
+export type Clock = () => number;
 
 /** What a rotation did: created a key (retiring others when immediate), or nothing and why. */
 export type RotationResult =
@@ -53,12 +59,8 @@ export interface KeyPolicy {
   propagationMs: number;
 }
 
-/**
- * Active by the database's clock when read, or since then by ours (a cached pending key starts
- * signing on time; a key the database just activated is never pending because our clock lags).
- */
-const activeAt = (row: KeyRow, now: number) =>
-  row.active || new Date(row.activates_at).getTime() <= now;
+/** Whether the key signs at `now` (a cached pending key starts signing on time). */
+const activeAt = (row: KeyRow, now: number) => new Date(row.activates_at).getTime() <= now;
 
 export class SigningKeyService {
   private cache: { rows: KeyRow[]; at: number } | null = null;
@@ -68,6 +70,7 @@ export class SigningKeyService {
     private readonly db: Db,
     private readonly policy: KeyPolicy,
     private readonly changes?: ChangeFeed,
+    private readonly clock: Clock = Date.now,
   ) {
     changes?.subscribe(SIGNING_KEYS_TOPIC, () => {
       this.cache = null;
@@ -81,7 +84,7 @@ export class SigningKeyService {
       await this.rotate({ immediate: true, onlyIfNone: true });
       rows = await this.rows();
     }
-    const now = Date.now();
+    const now = this.clock();
     const active = rows.find((row) => activeAt(row, now));
     if (!active) throw new Error('Bug: signing keys exist but none is active.');
     const pending = rows.some((row) => !activeAt(row, now));
@@ -97,7 +100,7 @@ export class SigningKeyService {
   /** The public keys to publish: any pending key, the active one and the one before it. */
   async jwks(): Promise<{ keys: JWK[] }> {
     await this.signingKey();
-    const now = Date.now();
+    const now = this.clock();
     const rows = await this.rows();
     const firstActive = rows.findIndex((row) => activeAt(row, now));
     const published = rows.slice(0, firstActive + 2);
@@ -117,31 +120,36 @@ export class SigningKeyService {
   ): Promise<RotationResult> {
     const result = await this.db.transaction(async (tx): Promise<RotationResult> => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ROTATION_LOCK]);
+      // Read after the lock: a rotation that waited for another one judges what it left.
+      const now = new Date(this.clock());
       if (options.onlyIfNone) {
         const [any] = await tx.query('SELECT 1 FROM signing_keys LIMIT 1');
         if (any) return { skipped: 'exists' };
       }
       if (!options.immediate) {
         const [pending] = await tx.query<{ kid: string; activates_at: Date | string }>(
-          `SELECT kid, activates_at FROM signing_keys WHERE activates_at > clock_timestamp()
+          `SELECT kid, activates_at FROM signing_keys WHERE activates_at > $1
            ORDER BY activates_at DESC LIMIT 1`,
+          [now],
         );
         if (pending)
           return { pending: { kid: pending.kid, activatesAt: new Date(pending.activates_at) } };
       }
       const { publicKey, privateKey } = await generateKeyPair(ALG, { extractable: true });
       const kid = randomUUID();
-      const delayMs = options.immediate ? 0 : this.policy.propagationMs;
-      const [row] = await tx.query<{ activates_at: Date | string }>(
+      const activatesAt = new Date(
+        now.getTime() + (options.immediate ? 0 : this.policy.propagationMs),
+      );
+      await tx.query(
         `INSERT INTO signing_keys (kid, alg, public_jwk, private_jwk, created_at, activates_at)
-         VALUES ($1, $2, $3::jsonb, $4::jsonb, clock_timestamp(), clock_timestamp() + ($5 || ' milliseconds')::interval)
-         RETURNING activates_at`,
+         VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6)`,
         [
           kid,
           ALG,
           JSON.stringify(await exportJWK(publicKey)),
           JSON.stringify(await exportJWK(privateKey)),
-          String(delayMs),
+          now,
+          activatesAt,
         ],
       );
       const retired = options.immediate
@@ -152,9 +160,7 @@ export class SigningKeyService {
             )
           ).map((r) => r.kid)
         : [];
-      return {
-        created: { kid, activatesAt: new Date(row?.activates_at ?? Date.now()), retired },
-      };
+      return { created: { kid, activatesAt, retired } };
     });
     this.cache = null;
     if ('created' in result) await this.changes?.publish(SIGNING_KEYS_TOPIC);
@@ -166,16 +172,19 @@ export class SigningKeyService {
    * needed). Selected by kind, not by count, so that no number of pending keys hides the active one.
    */
   private async rows(): Promise<KeyRow[]> {
-    if (this.cache && Date.now() - this.cache.at < KEY_CACHE_MS) return this.cache.rows;
+    const now = this.clock();
+    if (this.cache && now - this.cache.at < KEY_CACHE_MS) return this.cache.rows;
+    const at = new Date(now);
     const rows = await this.db.query<KeyRow>(
-      `SELECT kid, public_jwk, private_jwk, activates_at, false AS active FROM signing_keys
-       WHERE activates_at > now()
+      `SELECT kid, public_jwk, private_jwk, activates_at FROM signing_keys
+       WHERE activates_at > $1
        UNION ALL
-       (SELECT kid, public_jwk, private_jwk, activates_at, true AS active FROM signing_keys
-        WHERE activates_at <= now() ORDER BY activates_at DESC LIMIT 2)
+       (SELECT kid, public_jwk, private_jwk, activates_at FROM signing_keys
+        WHERE activates_at <= $1 ORDER BY activates_at DESC LIMIT 2)
        ORDER BY activates_at DESC`,
+      [at],
     );
-    this.cache = { rows, at: Date.now() };
+    this.cache = { rows, at: now };
     return rows;
   }
 }

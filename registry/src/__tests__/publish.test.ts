@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { MAX_PUBLISH_BYTES } from '@coursekit/phase-sdk/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phaseBuild, sha384, uploadBody as upload } from './support/phaseBuildServer.js';
@@ -94,6 +95,63 @@ describe.each(ENGINES)('publishing a phase on %s', (engine) => {
       expect(response.statusCode, path).toBe(400);
       expect(response.json().code).toBe('CK_VALIDATION');
     }
+    expect(stored('quiz')).toEqual(['1.0.0']);
+  });
+
+  it('serves the uploaded .br/.gz copies of listed files to browsers that accept them', async () => {
+    const build = phaseBuild('squeezed', '1.0.0');
+    const entry = Buffer.from(build['remoteEntry.js'] as string);
+    const response = await publish({
+      ...build,
+      'remoteEntry.js.br': brotliCompressSync(entry),
+      'remoteEntry.js.gz': gzipSync(entry),
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const served = await t.app.inject({
+      method: 'GET',
+      url: '/remotes/squeezed/1.0.0/remoteEntry.js',
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(served.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(served.rawPayload).equals(entry)).toBe(true);
+  });
+
+  it('refuses copies that are not the compressed bytes of their listed file, naming each', async () => {
+    const build = phaseBuild('squeezed', '1.1.0');
+    const entry = Buffer.from(build['remoteEntry.js'] as string);
+    const bomb = brotliCompressSync(Buffer.concat([entry, Buffer.alloc(1_000_000)]));
+    const response = await publish({
+      ...build,
+      'remoteEntry.js.br': brotliCompressSync(Buffer.from('alert("other code")')),
+      'remoteEntry.js.gz': Buffer.from('not gzip at all'),
+      'mf-manifest.json.br': bomb,
+      'unlisted.js.br': brotliCompressSync(Buffer.from('x')),
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().code).toBe('CK_PHASE_INTEGRITY_MISMATCH');
+    expect(response.json().errors).toEqual(
+      expect.arrayContaining([
+        {
+          path: 'integrity.remoteEntry.js.br',
+          message: 'does not decode to the bytes of remoteEntry.js',
+        },
+        { path: 'integrity.remoteEntry.js.gz', message: expect.stringMatching(/not a gzip copy/) },
+        {
+          path: 'integrity.mf-manifest.json.br',
+          message: expect.stringMatching(/decodes to more bytes/),
+        },
+        { path: 'integrity.unlisted.js.br', message: expect.stringMatching(/not listed/) },
+      ]),
+    );
+    expect(stored('squeezed')).toEqual(['1.0.0']);
+  });
+
+  it('refuses a path that is both a file and a folder with 400, naming it', async () => {
+    const response = await publish({ ...phaseBuild('quiz', '1.3.1'), 'remoteEntry.js/x.js': 'x' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([
+      { path: 'body.files.remoteEntry.js/x.js', message: 'inside a path uploaded as a file' },
+    ]);
     expect(stored('quiz')).toEqual(['1.0.0']);
   });
 

@@ -57,6 +57,16 @@ describe('coursekit-phase publish', () => {
       descriptor.integrity[descriptor.manifest],
     );
 
+    // The build's brotli copies went along: the published entry is served compressed.
+    expect(result.stdout).toMatch(/and \d+ compressed copies/);
+    const entry = await t.app.inject({
+      method: 'GET',
+      url: `/remotes/${descriptor.name}/7.7.7/remoteEntry.js`,
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(entry.statusCode).toBe(200);
+    expect(entry.headers['content-encoding']).toBe('br');
+
     const again = await run(['publish', '--registry', t.origin, '--dir', dist]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('already published with these exact files');

@@ -5,6 +5,7 @@
  * version stays immutable, and of builds racing for one version exactly one is registered and
  * the others leave nothing in the bucket.
  */
+import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose } from './support/adminFixtures.js';
 import { type ObjectStore, startObjectStore } from './support/objectStore.js';
@@ -72,6 +73,24 @@ describe('publishing to an S3-compatible store', () => {
     expect(other.statusCode).toBe(409);
     expect(other.json().detail).toMatch(/bump the version/);
     expect(await s3.keys('remotes/quiz/')).toEqual(before);
+  });
+
+  it('checks uploaded .br copies but does not store them: the object store or CDN compresses', async () => {
+    const build = phaseBuild('squeezed', '1.0.0');
+    const copy = brotliCompressSync(Buffer.from(build['remoteEntry.js'] as string));
+    const bad = await publish({
+      ...build,
+      'remoteEntry.js.br': brotliCompressSync(Buffer.from('x')),
+    });
+    expect(bad.statusCode).toBe(422);
+    const good = await publish({ ...build, 'remoteEntry.js.br': copy });
+    expect(good.statusCode, good.body).toBe(201);
+    const keys = await s3.keys('remotes/squeezed/');
+    expect(keys.map((key) => key.split('/').pop()).sort()).toEqual([
+      'mf-manifest.json',
+      'phase.json',
+      'remoteEntry.js',
+    ]);
   });
 
   it('registers exactly one of builds racing for a version and leaves only its objects', async () => {

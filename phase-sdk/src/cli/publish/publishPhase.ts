@@ -43,9 +43,13 @@ async function assertInside(dir: string, path: string): Promise<void> {
     );
 }
 
-async function readBuild(
-  dir: string,
-): Promise<{ descriptor: PhaseDescriptor; files: Record<string, string>; bytes: number }> {
+async function readBuild(dir: string): Promise<{
+  descriptor: PhaseDescriptor;
+  files: Record<string, string>;
+  bytes: number;
+  /** How many of `files` are `.br`/`.gz` copies of listed files. */
+  copies: number;
+}> {
   let raw: string;
   try {
     raw = await readFile(join(dir, PHASE_DESCRIPTOR_FILE), 'utf8');
@@ -74,6 +78,7 @@ async function readBuild(
     [PHASE_DESCRIPTOR_FILE]: Buffer.from(raw).toString('base64'),
   };
   let bytes = raw.length;
+  let copies = 0;
   for (const path of Object.keys(descriptor.integrity)) {
     await assertInside(dir, path);
     let content: Buffer;
@@ -86,8 +91,17 @@ async function readBuild(
     }
     bytes += content.length;
     files[path] = content.toString('base64');
+    // The build's precompressed copies, which the registry checks and serves to browsers.
+    for (const copy of [`${path}.br`, `${path}.gz`]) {
+      if (Object.hasOwn(descriptor.integrity, copy)) continue;
+      await assertInside(dir, copy);
+      const encoded = await readFile(join(dir, copy)).catch(() => null);
+      if (!encoded) continue;
+      files[copy] = encoded.toString('base64');
+      copies += 1;
+    }
   }
-  return { descriptor, files, bytes };
+  return { descriptor, files, bytes, copies };
 }
 
 async function problemOf(response: Response): Promise<string> {
@@ -115,10 +129,10 @@ async function request(url: string, init: RequestInit): Promise<Response> {
 export async function publishPhase(options: PublishOptions): Promise<PhaseVersion> {
   const { log } = options;
   const registry = options.registry.replace(/\/+$/, '');
-  const { descriptor, files, bytes } = await readBuild(options.dir);
+  const { descriptor, files, bytes, copies } = await readBuild(options.dir);
   const body = JSON.stringify({ files });
   log(
-    `Read ${descriptor.name} ${descriptor.version} from ${options.dir}: ${Object.keys(files).length} files, ${(bytes / 1024).toFixed(1)} KiB.`,
+    `Read ${descriptor.name} ${descriptor.version} from ${options.dir}: ${Object.keys(files).length - copies} files, ${(bytes / 1024).toFixed(1)} KiB${copies ? ` (and ${copies} compressed copies)` : ''}.`,
   );
   if (body.length > MAX_PUBLISH_BYTES) {
     throw new CliError(
@@ -146,7 +160,7 @@ export async function publishPhase(options: PublishOptions): Promise<PhaseVersio
     [
       '',
       `  phase      ${descriptor.name} ${version.version} (${version.status})`,
-      `  files      ${Object.keys(files).length}, ${(bytes / 1024).toFixed(1)} KiB, every SHA-384 checked by the registry`,
+      `  files      ${Object.keys(files).length - copies}, ${(bytes / 1024).toFixed(1)} KiB, every SHA-384 checked by the registry`,
       `  descriptor ${version.descriptorUrl}`,
       `  next       pin it in a course: Administration → the course → Composition`,
     ].join('\n'),

@@ -88,9 +88,10 @@ export function uploadBody(build: Record<string, unknown>): { files: Record<stri
     files: Object.fromEntries(
       Object.entries(build).map(([path, content]) => [
         path,
-        Buffer.from(typeof content === 'string' ? content : JSON.stringify(content)).toString(
-          'base64',
-        ),
+        (content instanceof Uint8Array
+          ? Buffer.from(content)
+          : Buffer.from(typeof content === 'string' ? content : JSON.stringify(content))
+        ).toString('base64'),
       ]),
     ),
   };

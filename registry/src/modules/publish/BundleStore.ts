@@ -32,6 +32,11 @@ export interface BundleStore {
   read(baseUrl: string, path: string): Promise<Uint8Array | null>;
   /** Remove the build at `baseUrl` that this store `put` but that was never registered. */
   discard(baseUrl: string): Promise<void>;
+  /**
+   * Whether the store serves a file's `.br`/`.gz` copy to clients that accept it (the registry's
+   * static files do; an object store does not negotiate encodings, so copies are not sent to it).
+   */
+  readonly servesEncodedCopies: boolean;
   /** What the store is, for logs (e.g. `folder /var/lib/coursekit/remotes`). */
   readonly description: string;
   /** Release connections when the registry stops. */

@@ -14,6 +14,7 @@ const STAGING = '.staging';
 
 export class FileBundleStore implements BundleStore {
   readonly description: string;
+  readonly servesEncodedCopies = true;
   private readonly baseUrl: string;
 
   /** `root` is served at `publicBaseUrl` (e.g. `https://coursekit.example.edu/remotes/`). */

@@ -13,14 +13,16 @@ import {
   type User,
 } from '@coursekit/phase-sdk/contract';
 import type { Db } from '@coursekit/phase-sdk/server';
-import { AppError, conflict } from '../../errors.js';
+import { AppError, conflict, invalid } from '../../errors.js';
 import type { FetchPolicy } from '../../net/safeFetch.js';
 import { validateDescriptor, validateManifest } from '../phaseTypes/fetchPhaseDescriptor.js';
 import { PhaseTypeService } from '../phaseTypes/PhaseTypeService.js';
 import { PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
 import type { PublishingService } from '../publishing/PublishingService.js';
 import {
+  compareEncodedCopy,
   compareFile,
+  ENCODED_COPY,
   type IntegrityProblem,
   integrityError,
   missingEntryFiles,
@@ -60,6 +62,21 @@ export class PublishService {
     const files = new Map(
       Object.entries(bundle.files).map(([path, base64]) => [path, Buffer.from(base64, 'base64')]),
     );
+    const nested = [...files.keys()].filter((path) =>
+      path
+        .split('/')
+        .slice(0, -1)
+        .some((_, i, folders) => files.has(folders.slice(0, i + 1).join('/'))),
+    );
+    if (nested.length > 0) {
+      throw invalid(
+        `${nested.join(', ')} lie(s) inside a path that is also uploaded as a file; a path is a file or a folder, not both.`,
+        nested.map((path) => ({
+          path: `body.files.${path}`,
+          message: 'inside a path uploaded as a file',
+        })),
+      );
+    }
     const descriptorBytes = files.get(PHASE_DESCRIPTOR_FILE);
     const descriptor = validateDescriptor(
       parseJson(descriptorBytes, PHASE_DESCRIPTOR_FILE),
@@ -91,15 +108,28 @@ export class PublishService {
           : { file, problem: 'listed in phase.json but missing from the upload' },
       );
     }
-    for (const file of files.keys()) {
-      if (file !== PHASE_DESCRIPTOR_FILE && !Object.hasOwn(descriptor.integrity, file))
-        problems.push({ file, problem: 'uploaded but not listed in phase.json "integrity"' });
+    for (const [file, bytes] of files) {
+      if (file === PHASE_DESCRIPTOR_FILE || Object.hasOwn(descriptor.integrity, file)) continue;
+      // The build's .br/.gz copy of a listed file: served to browsers that accept it.
+      const original = ENCODED_COPY.exec(file)?.[1];
+      const originalBytes = original && files.get(original);
+      problems.push(
+        original && originalBytes && Object.hasOwn(descriptor.integrity, original)
+          ? compareEncodedCopy(file, bytes, originalBytes)
+          : { file, problem: 'uploaded but not listed in phase.json "integrity"' },
+      );
     }
     const mismatch = integrityError(
       `the upload of ${descriptor.name} ${descriptor.version}`,
       problems.filter((problem): problem is IntegrityProblem => problem !== null),
     );
     if (mismatch) throw mismatch;
+
+    if (!this.store.servesEncodedCopies) {
+      for (const file of files.keys())
+        if (ENCODED_COPY.test(file) && !Object.hasOwn(descriptor.integrity, file))
+          files.delete(file);
+    }
 
     // The type comes from the build on its first publish.
     await new PhaseTypeRepository(this.db).insert({

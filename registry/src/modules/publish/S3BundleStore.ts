@@ -48,6 +48,7 @@ const PARALLEL_UPLOADS = 8;
 
 export class S3BundleStore implements BundleStore {
   readonly description: string;
+  readonly servesEncodedCopies = false;
   private readonly client: S3Client;
   private readonly publicUrl: string;
 

@@ -5,6 +5,7 @@
  * lists every file to fix rather than the first.
  */
 import { createHash } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FieldError } from '@coursekit/phase-sdk/contract';
 import { AppError } from '../../errors.js';
 
@@ -55,6 +56,34 @@ export function compareFile(
   return actual === expected
     ? null
     : { file, problem: `its SHA-384 is ${actual}, but phase.json records ${expected}` };
+}
+
+/** A build's precompressed copy: `<file>.br` or `<file>.gz`. */
+export const ENCODED_COPY = /^(.+)\.(br|gz)$/;
+
+/**
+ * Check that `copy` (`<file>.br` or `.gz`) decodes to exactly `original`. Decoding stops one byte
+ * past the original's length, so a compression bomb costs no more memory than the file itself.
+ */
+export function compareEncodedCopy(
+  copy: string,
+  bytes: Uint8Array,
+  original: Uint8Array,
+): IntegrityProblem | null {
+  const [, file, encoding] = ENCODED_COPY.exec(copy) ?? [];
+  const decode = encoding === 'br' ? brotliDecompressSync : gunzipSync;
+  let decoded: Buffer;
+  try {
+    decoded = decode(bytes, { maxOutputLength: original.length + 1 });
+  } catch {
+    return {
+      file: copy,
+      problem: `is not a ${encoding === 'br' ? 'brotli' : 'gzip'} copy of ${file} (it does not decode, or decodes to more bytes)`,
+    };
+  }
+  return Buffer.compare(decoded, original) === 0
+    ? null
+    : { file: copy, problem: `does not decode to the bytes of ${file}` };
 }
 
 /** One 422 listing every problem; `null` when there is none. */

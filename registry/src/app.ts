@@ -9,6 +9,7 @@ import {
   type Db,
   healthRoutes,
   problemPlugin,
+  problemServerOptions,
   type Readiness,
   refuseOversizedBody,
   requestIdOf,
@@ -91,6 +92,8 @@ export async function buildServer({
       trustProxy: config.trustProxy,
       // Ids come from `x-request-id` when the caller (nginx, the host) started the chain.
       genReqId: requestIdOf,
+      // Requests Fastify or Node refuse before any route (`GET /%`, 431, a garbage request line).
+      ...problemServerOptions(),
     }),
   );
 

@@ -61,5 +61,10 @@ export {
   toProblemError,
 } from './problem/problemPlugin.js';
 export { problemResponses } from './problem/problemResponses.js';
+export {
+  clientErrorProblem,
+  problemServerOptions,
+  rawProblemResponse,
+} from './problem/problemServerOptions.js';
 export { type OversizedBodyOptions, refuseOversizedBody } from './refuseOversizedBody.js';
 export { verifyCoreToken } from './verifyCoreToken.js';

@@ -20,6 +20,7 @@ import type { Db } from '../db/Db.js';
 import type { MigrationOptions } from '../db/migrate.js';
 import { openDb } from '../db/openDb.js';
 import { problemPlugin } from '../problem/problemPlugin.js';
+import { problemServerOptions } from '../problem/problemServerOptions.js';
 import { refuseOversizedBody } from '../refuseOversizedBody.js';
 import { findPhasePackage, type PhasePackage } from './findPhasePackage.js';
 import { healthRoutes, type Readiness } from './healthRoutes.js';
@@ -108,6 +109,8 @@ export function createPhaseServer(options: PhaseServerOptions): PhaseServer {
         // Behind the registry's gateway or a load balancer: take the client address from X-Forwarded-*.
         trustProxy: true,
         genReqId: requestIdOf,
+        // Requests Fastify or Node refuse before any route (`GET /%`, 431, a garbage request line).
+        ...problemServerOptions(),
       }),
     );
 

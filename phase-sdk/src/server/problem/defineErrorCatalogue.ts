@@ -16,12 +16,17 @@ export interface ErrorEntry {
 /** The codes the kit itself answers with (its problem plugin maps Fastify's errors onto them). */
 export const PLATFORM_ERRORS = {
   CK_VALIDATION: { status: 400, title: 'The request is invalid' },
+  CK_BAD_REQUEST: { status: 400, title: 'The request is malformed' },
   CK_MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
   CK_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
   CK_PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  CK_URI_TOO_LONG: { status: 414, title: 'The URL is too long' },
+  CK_HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are too large' },
+  CK_REQUEST_TIMEOUT: { status: 408, title: 'The request took too long to arrive' },
   CK_FORBIDDEN: { status: 403, title: 'Not allowed' },
   CK_NOT_FOUND: { status: 404, title: 'Not found' },
   CK_ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
+  CK_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   CK_CONFLICT: { status: 409, title: 'Conflict' },
   CK_INTERNAL: { status: 500, title: 'Internal error' },
   CK_UNAVAILABLE: { status: 503, title: 'Service unavailable' },

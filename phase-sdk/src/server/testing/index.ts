@@ -17,6 +17,14 @@ export {
 export { findOpenApiProblems } from './findOpenApiProblems.js';
 export { findUnguardedFields } from './findUnguardedFields.js';
 export {
+  type MalformedRequest,
+  malformedRequests,
+  type ProblemAnswer,
+  probeMalformedRequests,
+  type RawAnswer,
+  sendRaw,
+} from './malformedRequests.js';
+export {
   COURSE_ID,
   COURSE_PHASE_ID,
   type FakeCore,

@@ -34,7 +34,9 @@ export default (_env, argv) => {
     context: import.meta.dirname,
     // Only `import('./bootstrap')`: the async boundary lets MF negotiate shared singletons first.
     entry: { main: './src/index.ts' },
-    devtool: dev ? 'eval-cheap-module-source-map' : 'source-map',
+    // Production maps are written for whoever deploys the host (error tracking) but not linked
+    // from the bundles, and the registry does not serve them: no public source maps.
+    devtool: dev ? 'eval-cheap-module-source-map' : 'hidden-source-map',
     output: {
       path: join(import.meta.dirname, 'dist'),
       publicPath: 'auto',

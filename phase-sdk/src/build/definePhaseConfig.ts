@@ -15,6 +15,7 @@ import {
   PhaseName,
   SDK_VERSION,
   SemVer,
+  SourceMapPolicy,
 } from '../contract/index.js';
 import { PhaseDescriptorPlugin } from './PhaseDescriptorPlugin.js';
 import { PrecompressPlugin } from './PrecompressPlugin.js';
@@ -41,6 +42,13 @@ export interface PhaseBuildOptions {
    * it (titles and descriptions become labels and hints).
    */
   configSchema?: JsonSchema;
+  /**
+   * Whether a production build publishes its source maps. `none` (the default): no `.map` files,
+   * so anyone can read only the minified code, and the registry refuses maps of this version.
+   * `public`: the build ships them and says so in `phase.json`, and the registry serves them.
+   * Development builds always carry inline maps; they are served by the developer's own machine.
+   */
+  sourceMaps?: SourceMapPolicy;
 }
 
 export const REMOTE_ENTRY_FILE = 'remoteEntry.js';
@@ -88,7 +96,18 @@ function readPhasePackage(projectDir: string): Required<
  * export default (_env, argv) => definePhaseConfig({ projectDir: import.meta.dirname, mode: argv.mode });
  */
 export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
-  const { projectDir, mode = 'production', entry = './src/index.ts', devPort = 4101 } = options;
+  const {
+    projectDir,
+    mode = 'production',
+    entry = './src/index.ts',
+    devPort = 4101,
+    sourceMaps = 'none',
+  } = options;
+  if (!SourceMapPolicy.safeParse(sourceMaps).success) {
+    throw new Error(
+      `${projectDir}: sourceMaps must be "public" or "none", got ${JSON.stringify(sourceMaps)}.`,
+    );
+  }
   if (options.configSchema !== undefined && options.configSchema.type !== 'object') {
     throw new Error(
       `${projectDir}: configSchema must be a JSON Schema of an object ({ "type": "object", "properties": { ... } }), got type ${JSON.stringify(options.configSchema.type)}.`,
@@ -101,7 +120,12 @@ export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
     mode,
     context: projectDir,
     entry: {},
-    devtool: mode === 'production' ? 'source-map' : 'eval-cheap-module-source-map',
+    devtool:
+      mode !== 'production'
+        ? 'eval-cheap-module-source-map'
+        : sourceMaps === 'public'
+          ? 'source-map'
+          : false,
     output: {
       path: join(projectDir, 'dist'),
       publicPath: 'auto',
@@ -157,6 +181,7 @@ export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
           manifest: MANIFEST_FILE,
           exposes: [PHASE_EXPOSE],
           ...(options.configSchema ? { configSchema: options.configSchema } : {}),
+          ...(mode === 'production' && sourceMaps === 'public' ? { sourceMaps } : {}),
         },
         [MANIFEST_FILE, REMOTE_ENTRY_FILE],
       ),

@@ -66,6 +66,7 @@ export {
   PhaseKind,
   PhaseName,
   SemVer,
+  SourceMapPolicy,
 } from './phaseDescriptor.js';
 export {
   PHASE_LOAD_STAGES,

@@ -42,6 +42,10 @@ export const BuildFilePath = storableText()
 export const JsonSchema = z.record(storableText(), storableJson());
 export type JsonSchema = z.infer<typeof JsonSchema>;
 
+/** Whether a build publishes its source maps: `public`, or `none` (the default). */
+export const SourceMapPolicy = z.enum(['public', 'none']);
+export type SourceMapPolicy = z.infer<typeof SourceMapPolicy>;
+
 export const PhaseDescriptor = z.object({
   /** Schema marker so that other JSON files are rejected early. */
   $schema: z.literal('https://coursekit.dev/schemas/phase-descriptor/v1').optional(),
@@ -66,6 +70,12 @@ export const PhaseDescriptor = z.object({
    * configuration that does not match it, and the admin console generates its form from it.
    */
   configSchema: JsonSchema.optional(),
+  /**
+   * `public`: the build ships its source maps and the registry serves them to anyone. Absent (the
+   * default), a production build has none and the registry refuses `.map` files under this
+   * version, so the phase's source stays private unless its authors choose otherwise.
+   */
+  sourceMaps: SourceMapPolicy.optional(),
 });
 export type PhaseDescriptor = z.infer<typeof PhaseDescriptor>;
 

@@ -172,6 +172,25 @@ describe.each(ENGINES)('publishing a phase on %s', (engine) => {
     expect(stored('quiz')).toEqual(['1.0.0']);
   });
 
+  it('regression: refuses source maps that phase.json does not make public, and stores nothing', async () => {
+    const map = '{"version":3,"sources":["src/Quiz.tsx"],"mappings":""}';
+    const closed = phaseBuild('quiz', '1.6.0', { files: { 'remoteEntry.js.map': map } });
+    const response = await publish(closed);
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'CK_PHASE_DESCRIPTOR_INVALID' });
+    expect(response.json().detail).toMatch(/remoteEntry\.js\.map.*sourceMaps: 'public'/);
+    expect(stored('quiz')).toEqual(['1.0.0']);
+
+    const open = phaseBuild('quiz', '1.6.0', {
+      files: { 'remoteEntry.js.map': map },
+      descriptor: { sourceMaps: 'public' },
+    });
+    expect((await publish(open)).statusCode).toBe(201);
+    const served = await t.app.inject({ url: '/remotes/quiz/1.6.0/remoteEntry.js.map' });
+    expect(served.statusCode).toBe(200);
+    expect(served.body).toBe(map);
+  });
+
   it('refuses a descriptor without ./Phase with 422', async () => {
     const response = await publish(phaseBuild('quiz', '1.5.0', { descriptor: { exposes: [] } }));
     expect(response.statusCode).toBe(422);

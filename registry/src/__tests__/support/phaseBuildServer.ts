@@ -49,7 +49,12 @@ export const sha384 = (content: string | Buffer): string =>
 export function phaseBuild(
   name: string,
   version: string,
-  overrides: { descriptor?: Record<string, unknown>; manifest?: Record<string, unknown> } = {},
+  overrides: {
+    descriptor?: Record<string, unknown>;
+    manifest?: Record<string, unknown>;
+    /** More files of the build (chunks, source maps), listed in its integrity. */
+    files?: Record<string, string>;
+  } = {},
 ): Record<string, unknown> {
   const files: Record<string, string> = {
     'mf-manifest.json': JSON.stringify({
@@ -62,6 +67,7 @@ export function phaseBuild(
       ...overrides.manifest,
     }),
     'remoteEntry.js': `globalThis[${JSON.stringify(name)}] = { version: ${JSON.stringify(version)} };\n`,
+    ...overrides.files,
   };
   return {
     'phase.json': {

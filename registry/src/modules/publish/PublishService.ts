@@ -28,6 +28,7 @@ import {
   missingEntryFiles,
   remoteEntryPath,
 } from '../releases/buildIntegrity.js';
+import { isSourceMap } from '../web/PublicSourceMaps.js';
 import type { BundleStore } from './BundleStore.js';
 
 const rejected = (detail: string) => new AppError('CK_PHASE_DESCRIPTOR_INVALID', detail);
@@ -96,6 +97,13 @@ export class PublishService {
       descriptor,
       `upload:${descriptor.manifest}`,
     );
+    // A bucket or CDN serves whatever is stored: maps the build does not make public stay out.
+    const maps = [...files.keys()].filter(isSourceMap);
+    if (maps.length > 0 && descriptor.sourceMaps !== 'public') {
+      throw rejected(
+        `The upload has source maps (${maps.slice(0, 3).join(', ')}${maps.length > 3 ? ', …' : ''}) but its phase.json does not make them public. Rebuild with definePhaseConfig, which emits none by default, or with definePhaseConfig({ sourceMaps: 'public' }) to publish them.`,
+      );
+    }
     const problems: (IntegrityProblem | null)[] = missingEntryFiles(descriptor.integrity, [
       descriptor.manifest,
       remoteEntryPath(descriptor.manifest, manifest),

@@ -10,12 +10,12 @@
  * container no longer has the `./Phase` its manifest lists. The builds are kept (`builds/`,
  * ignored by git) and rebuilt only when this folder's sources or the SDK's build helper change.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { definePhaseConfig } from '@coursekit/phase-sdk/build';
-import { type Compiler, type Configuration, rspack } from '@rspack/core';
+import type { Compiler, Configuration } from '@rspack/core';
+import { buildOnce, digestOf } from '../fixtures/buildOnce.js';
 
 export const FAULT_LAB_PHASE = 'fault-lab';
 
@@ -115,19 +115,6 @@ function configOf(build: FaultBuild): Configuration {
   };
 }
 
-/** A digest of everything the builds depend on that can change in this repository. */
-function sourceDigest(): string {
-  const hash = createHash('sha256');
-  for (const file of [
-    ...readdirSync(join(HERE, 'src')).map((name) => join(HERE, 'src', name)),
-    fileURLToPath(import.meta.url),
-    SDK_BUILD_HELPER,
-  ].sort()) {
-    hash.update(file).update(readFileSync(file));
-  }
-  return hash.digest('hex');
-}
-
 /**
  * Build every variant unless the builds on disk come from the same sources.
  *
@@ -135,22 +122,17 @@ function sourceDigest(): string {
  * await buildFaultPhases(); // in Playwright's global set-up
  */
 export async function buildFaultPhases(): Promise<void> {
-  const stamp = join(BUILDS, 'sources.sha256');
-  const digest = sourceDigest();
   const builds = Object.keys(FAULT_BUILDS) as FaultBuild[];
-  const complete = builds.every((build) => existsSync(join(faultBuildDir(build), 'phase.json')));
-  if (complete && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
-  rmSync(BUILDS, { recursive: true, force: true });
-  const compiler = rspack(builds.map(configOf));
-  await new Promise<void>((resolve, reject) => {
-    compiler.run((error, stats) => {
-      compiler.close(() => undefined);
-      if (error) return reject(error);
-      if (stats?.hasErrors()) {
-        return reject(new Error(`The fault lab did not build:\n${stats.toString('errors-only')}`));
-      }
-      resolve();
-    });
+  await buildOnce({
+    dir: BUILDS,
+    // Everything the builds depend on that can change in this repository.
+    digest: digestOf([
+      ...readdirSync(join(HERE, 'src')).map((name) => join(HERE, 'src', name)),
+      fileURLToPath(import.meta.url),
+      SDK_BUILD_HELPER,
+    ]),
+    outputs: builds.map((build) => join(faultBuildDir(build), 'phase.json')),
+    configs: () => builds.map(configOf),
+    what: 'The fault lab',
   });
-  writeFileSync(stamp, digest);
 }

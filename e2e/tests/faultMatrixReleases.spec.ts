@@ -6,6 +6,11 @@
  * within its budget, and once an administrator pins the fixed version, the phase recovers without
  * a page reload: by Retry where retrying can help, and by the next navigation into it where it
  * cannot (a phase built for another SDK line is offered no Retry).
+ *
+ * And the phase's own server behind the core's gateway (fixtures/labServer.ts), down (502) or
+ * slow (504 after the gateway's time-out): the phase stays open, its slot says that its server is
+ * not answering, and once the server is back the notice goes and the phase shows its server's
+ * answer, by itself.
  */
 import type { APIRequestContext, Page } from '@playwright/test';
 import { FAULT_BUILDS, type FaultBuild } from '../fault-phase/buildFaultPhases.js';
@@ -49,6 +54,7 @@ const CASES: Case[] = [
 ];
 
 const titleOf = (build: FaultBuild) => `Lab ${build}`;
+const SERVER_LAB = 'Lab server';
 
 let courseId = '';
 let coursePhaseIds: Record<string, string> = {};
@@ -59,15 +65,14 @@ test.beforeAll(async ({ playwright, baseURL, faultServer }) => {
   admin = await playwright.request.newContext({ baseURL });
   await registerFaultLab(admin, faultServer);
   courseId = await labCourse(admin);
-  coursePhaseIds = await addLabPhases(
-    admin,
-    courseId,
-    CASES.map(({ build }) => ({
+  coursePhaseIds = await addLabPhases(admin, courseId, [
+    ...CASES.map(({ build }) => ({
       title: titleOf(build),
       phase: 'fault-lab',
       pin: FAULT_BUILDS[build].version,
     })),
-  );
+    { title: SERVER_LAB, phase: 'fault-lab', pin: FAULT_BUILDS.healthy.version },
+  ]);
 });
 
 test.afterAll(async () => {
@@ -126,5 +131,53 @@ for (const { build, stage, headline, retry } of CASES) {
       logged.filter((line) => /SyntaxError|already registered|Uncaught/i.test(line)),
       'no uncaught script error and no re-registration warning',
     ).toEqual([]);
+  });
+}
+
+const SERVER_CASES = [
+  { fault: 'down', status: 502 },
+  { fault: 'slow', status: 504 },
+] as const;
+
+for (const { fault, status } of SERVER_CASES) {
+  test(`phase server ${fault}: the phase stays open, its slot says so (${status}), and it recovers by itself`, async ({
+    page,
+    labServer,
+  }) => {
+    await signInViaApi(page, DEV_USERS.student);
+    await page.goto(`/courses/${courseId}`);
+    await expect(healthyHeading(page)).toBeVisible();
+    await markDocument(page);
+
+    if (fault === 'down') await labServer.stop();
+    else labServer.setSlow(true);
+    const gateway = page.waitForResponse(
+      (response) => new URL(response.url()).pathname === '/phase-api/fault-lab/status',
+    );
+    await openPhase(page, SERVER_LAB);
+    expect((await gateway).status()).toBe(status);
+
+    const notice = phaseSlot(page).locator('[data-stage="phase-server"]');
+    await expect(notice).toHaveAttribute('role', 'status');
+    await expect(notice.locator('.ck-error-title')).toHaveText(
+      `The server of “${SERVER_LAB}” is not answering.`,
+    );
+    await expect(notice.getByText('Technical details')).toBeVisible();
+    // The phase itself is open: only what needs its server is missing.
+    await expect(
+      phaseSlot(page).getByRole('heading', { name: `${SERVER_LAB} works` }),
+    ).toBeVisible();
+    await expect(phaseSlot(page).getByRole('alert')).toHaveCount(0);
+
+    await expectShellAndHealthyPhaseUsable(page);
+    await expect(notice).toHaveCount(0);
+    await openPhase(page, SERVER_LAB);
+    await expect(notice).toBeVisible();
+
+    if (fault === 'down') await labServer.start();
+    else labServer.setSlow(false);
+    await expect(phaseSlot(page).getByText(`Its server says: ${LAB_STATUS_MESSAGE}`)).toBeVisible();
+    await expect(notice).toHaveCount(0);
+    await expectSameDocument(page);
   });
 }

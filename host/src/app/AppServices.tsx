@@ -4,6 +4,7 @@
  * loaders from the object itself, and tests provide fakes of any of them.
  */
 import { CoreClient } from '@coursekit/phase-sdk/client';
+import { phaseApiQueryKeys } from '@coursekit/phase-sdk/react';
 import type { QueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import { PhaseApis } from '../phases/PhaseApis';
@@ -29,11 +30,24 @@ export function createAppServices(overrides: Partial<AppServices> = {}): AppServ
   const phaseLoader =
     overrides.phaseLoader ?? new PhaseLoader({ onReport: new PhaseLoadReporter(core).add });
   const queryClient = overrides.queryClient ?? createQueryClient();
+  const phaseApis =
+    overrides.phaseApis ??
+    new PhaseApis(core, {
+      // The phase's server is back: what the phase failed to read from it is read again.
+      onRecovered: (coursePhaseId) =>
+        void queryClient
+          .refetchQueries({
+            queryKey: phaseApiQueryKeys.all(coursePhaseId),
+            predicate: (query) => query.state.status === 'error',
+          })
+          .catch(() => undefined),
+    });
   return {
     core,
-    phaseApis: overrides.phaseApis ?? new PhaseApis(core),
+    phaseApis,
     phaseLoader,
-    phaseRecovery: overrides.phaseRecovery ?? new PhaseRecovery(phaseLoader, queryClient),
+    phaseRecovery:
+      overrides.phaseRecovery ?? new PhaseRecovery(phaseLoader, queryClient, { phaseApis }),
     notifications: overrides.notifications ?? new NotificationCenter(),
     queryClient,
   };

@@ -19,6 +19,7 @@ import { useSignedInMe } from '../auth/useSession';
 import { createPhaseContextValue } from '../phases/createPhaseContextValue';
 import { PhaseBoundary } from '../phases/PhaseBoundary';
 import { PhaseMount } from '../phases/PhaseMount';
+import { PhaseServerNotice } from '../phases/PhaseServerNotice';
 import { useResolvedCourse } from './CoursePage';
 import { resolvedCourseQuery } from './courseQueries';
 
@@ -99,6 +100,7 @@ export function CoursePhasePage() {
 
   return (
     <div className="ck-phase" data-testid="phase-outlet">
+      <PhaseServerNotice coursePhaseId={phase.coursePhaseId} phase={phase} />
       <PhaseBoundary key={phase.coursePhaseId} phase={phase} onRetry={retry}>
         <PhaseMount phase={phase} context={context} onRetry={retry} />
       </PhaseBoundary>

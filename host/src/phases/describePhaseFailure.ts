@@ -84,7 +84,11 @@ export function describePhaseFailure(
     case 'phase-server':
       return {
         headline: `The server of ${title} is not answering.`,
-        explanation: `The phase cannot reach its own server${answered(error.status)}. Coursekit keeps checking and tells the phase once it answers.`,
+        explanation: `${
+          error.status === 504
+            ? 'The phase is open, but its own server did not answer in time'
+            : `The phase is open, but it cannot reach its own server${answered(error.status)}`
+        }, so some of it may not work. Coursekit keeps checking and refreshes the phase once its server answers.`,
       };
   }
 }

@@ -1,9 +1,11 @@
 /**
  * `apiFetch` for a phase: calls the phase's own server through the registry's gateway
  * (`/phase-api/<phase>/...`) with its phase token, and retries once with a fresh token when the
- * server answers 401 (a token that expired in flight, or a key rotation).
+ * server answers 401 (a token that expired in flight, or a key rotation). Every answer tells the
+ * optional `onServerStatus` whether the server is available (`phaseServerStatus`).
  */
 import type { PhaseTokenManager } from './PhaseTokenManager.js';
+import { type PhaseServerStatus, phaseServerStatus } from './phaseServerStatus.js';
 
 export type ApiFetch = (path: string, init?: RequestInit) => Promise<Response>;
 
@@ -12,6 +14,8 @@ export interface ApiFetchOptions {
   baseUrl: string;
   tokens: PhaseTokenManager;
   fetch?: typeof fetch;
+  /** Told after every answer whether the phase's server is available (the host listens). */
+  onServerStatus?: (status: PhaseServerStatus) => void;
 }
 
 /** Gateway base path of a phase's server. */
@@ -35,9 +39,12 @@ export function createApiFetch(options: ApiFetchOptions): ApiFetch {
       return fetchImpl(url, { ...init, headers, credentials: 'omit' });
     };
     const token = await options.tokens.getToken();
-    const response = await send(token);
-    if (response.status !== 401) return response;
-    options.tokens.invalidate(token);
-    return send(await options.tokens.getToken());
+    let response = await send(token);
+    if (response.status === 401) {
+      options.tokens.invalidate(token);
+      response = await send(await options.tokens.getToken());
+    }
+    options.onServerStatus?.(phaseServerStatus(response, `${init.method ?? 'GET'} ${url}`));
+    return response;
   };
 }

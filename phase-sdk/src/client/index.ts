@@ -56,6 +56,7 @@ export {
 export { HttpStorageBackend } from './HttpStorageBackend.js';
 export { PhaseApiError, toPhaseApiError } from './PhaseApiError.js';
 export { PhaseTokenManager, type PhaseTokenManagerOptions } from './PhaseTokenManager.js';
+export { type PhaseServerStatus, phaseServerStatus } from './phaseServerStatus.js';
 export type { ParticipantsPageRequest, StorageBackend } from './StorageBackend.js';
 export { StorageClient } from './StorageClient.js';
 export type { TypedDocument, TypedParticipant, TypedParticipantsPage } from './TypedDocument.js';

@@ -58,6 +58,27 @@ describe('PhaseTokenManager', () => {
 });
 
 describe('createApiFetch', () => {
+  it('tells whether the phase server is available after every answer (502/503/504: not)', async () => {
+    const statuses = [200, 502, 504, 503, 404];
+    const fetch = vi.fn(async () => new Response(null, { status: statuses.shift() ?? 200 }));
+    const onServerStatus = vi.fn();
+    const apiFetch = createApiFetch({
+      baseUrl: '/phase-api/p',
+      tokens: new PhaseTokenManager(tokenSource()),
+      fetch,
+      onServerStatus,
+    });
+    for (let i = 0; i < 5; i++) await apiFetch('/items');
+    expect(onServerStatus.mock.calls.map(([status]) => status)).toEqual([
+      { available: true },
+      { available: false, status: 502, request: 'GET /phase-api/p/items' },
+      { available: false, status: 504, request: 'GET /phase-api/p/items' },
+      { available: false, status: 503, request: 'GET /phase-api/p/items' },
+      // A refusal comes from a server that is there.
+      { available: true },
+    ]);
+  });
+
   it('calls the gateway with the bearer token', async () => {
     const fetch = vi.fn(async () => new Response('{}', { status: 200 }));
     const apiFetch = createApiFetch({

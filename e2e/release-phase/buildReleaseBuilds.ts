@@ -7,7 +7,7 @@
  * sources change.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { definePhaseConfig } from '@coursekit/phase-sdk/build';
 import { type Configuration, rspack } from '@rspack/core';
@@ -76,7 +76,8 @@ export async function buildReleaseBuilds(): Promise<void> {
       join(INTRO_COURSE, 'package.json'),
       join(INTRO_COURSE, 'config.schema.json'),
       fileURLToPath(import.meta.url),
-      fileURLToPath(import.meta.resolve('@coursekit/phase-sdk/build')),
+      // The SDK's whole build helper (definePhaseConfig and its plugins).
+      ...filesIn(dirname(fileURLToPath(import.meta.resolve('@coursekit/phase-sdk/build')))),
     ]),
     outputs: builds.map((build) => join(releaseBuildDir(build), 'phase.json')),
     configs: () => builds.map(configOf),

@@ -6,6 +6,8 @@
 import type { CoreClient } from '@coursekit/phase-sdk/client';
 import {
   type AddMember,
+  type ApiToken,
+  ApiToken as ApiTokenSchema,
   type AuditPage,
   AuditPage as AuditPageSchema,
   type AuditQuery,
@@ -17,12 +19,18 @@ import {
   CourseMember as CourseMemberSchema,
   CoursePhase as CoursePhaseSchema,
   Course as CourseSchema,
+  type CreateApiToken,
   type CreateCourse,
   type CreateCoursePhase,
+  type CreatedApiToken,
+  CreatedApiToken as CreatedApiTokenSchema,
   compositionTag,
+  type GrantPhasePublisher,
   type MembersPage,
   MembersPage as MembersPageSchema,
   type MembersQuery,
+  type PhasePublisher,
+  PhasePublisher as PhasePublisherSchema,
   ProbeRun as ProbeRunSchema,
   type UpdateCourse,
   type UpdateCoursePhase,
@@ -133,5 +141,39 @@ export class AdminApi {
           ? `/api/phase-types/${id(scope.name)}/audit`
           : '/api/admin/audit';
     return this.core.request(`${path}${search({ ...query })}`, AuditPageSchema);
+  }
+
+  publishers(): Promise<PhasePublisher[]> {
+    return this.core.request('/api/admin/phase-publishers', PhasePublisherSchema.array());
+  }
+
+  grantPublisher(grant: GrantPhasePublisher): Promise<PhasePublisher> {
+    return this.core.request('/api/admin/phase-publishers', PhasePublisherSchema, {
+      method: 'POST',
+      json: grant,
+    });
+  }
+
+  async revokePublisher(phase: string, userId: string): Promise<void> {
+    await this.core.request(`/api/admin/phase-publishers/${id(phase)}/${id(userId)}`, null, {
+      method: 'DELETE',
+    });
+  }
+
+  apiTokens(): Promise<ApiToken[]> {
+    return this.core.request('/api/admin/api-tokens', ApiTokenSchema.array());
+  }
+
+  createApiToken(token: CreateApiToken): Promise<CreatedApiToken> {
+    return this.core.request('/api/admin/api-tokens', CreatedApiTokenSchema, {
+      method: 'POST',
+      json: token,
+    });
+  }
+
+  revokeApiToken(tokenId: string): Promise<ApiToken> {
+    return this.core.request(`/api/admin/api-tokens/${id(tokenId)}`, ApiTokenSchema, {
+      method: 'DELETE',
+    });
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The admin console, loaded on demand (students never download it): `/admin` for admins (courses,
- * phase catalogue, audit log) and `/admin/courses/:courseId/...` for admins and the course's
+ * phase catalogue, audit log, publishing rights) and `/admin/courses/:courseId/...` for admins and the course's
  * lecturers (composition, members, audit log). Each page checks who may see it; the registry
  * refuses the same people on every route.
  */
@@ -15,6 +15,7 @@ import { AdminCoursesPage } from './courses/AdminCoursesPage';
 import { CourseAdminLayout } from './courses/CourseAdminLayout';
 import { CreateCoursePage } from './courses/CreateCoursePage';
 import { MembersPage } from './members/MembersPage';
+import { PublishingPage } from './publishing/PublishingPage';
 
 export function AdminApp() {
   return (
@@ -26,6 +27,7 @@ export function AdminApp() {
           <Route path="catalogue" element={<CataloguePage />} />
           <Route path="catalogue/:phaseType/audit" element={<PhaseTypeAuditPage />} />
           <Route path="audit" element={<AdminAuditPage />} />
+          <Route path="publishing" element={<PublishingPage />} />
         </Route>
         <Route path="courses/:courseId" element={<CourseAdminLayout />}>
           <Route index element={<CompositionPage />} />

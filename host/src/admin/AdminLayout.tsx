@@ -37,6 +37,7 @@ export function AdminLayout() {
           <>
             <NavLink to="/admin/catalogue">Phase catalogue</NavLink>
             <NavLink to="/admin/audit">Audit log</NavLink>
+            <NavLink to="/admin/publishing">Publishing</NavLink>
           </>
         ) : null}
       </nav>

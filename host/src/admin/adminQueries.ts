@@ -19,6 +19,8 @@ export const adminKeys = {
   composition: (courseId: string) => ['admin', 'composition', courseId] as const,
   catalogue: ['admin', 'catalogue'] as const,
   audit: ['admin', 'audit'] as const,
+  publishers: ['admin', 'publishers'] as const,
+  apiTokens: ['admin', 'api-tokens'] as const,
 };
 
 export function membersQuery(api: AdminApi, courseId: string, query: MembersQuery) {

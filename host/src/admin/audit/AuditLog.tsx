@@ -17,6 +17,8 @@ const ACTIONS = [
   ['course-phase.', 'Composition'],
   ['phase-type.', 'Phase types'],
   ['phase-version.', 'Phase versions'],
+  ['phase-publisher.', 'Phase publishers'],
+  ['api-token.', 'API tokens'],
   ['signing-key.', 'Signing keys'],
 ] as const;
 

@@ -22,6 +22,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { ChangeFeed } from './cache/ChangeFeed.js';
+import { publishCourseChanges } from './cache/changeTopics.js';
 import type { Config } from './config.js';
 import { auditRoutes } from './modules/audit/auditRoutes.js';
 import { authRoutes } from './modules/auth/authRoutes.js';
@@ -101,6 +102,8 @@ export async function buildServer({
   const changes = await ChangeFeed.open(db, config.databaseUrl, app.log);
   app.decorate('changes', changes);
   app.addHook('onClose', () => changes.close());
+  // Course caches (memberships, the composition revision) are dropped after every change to them.
+  app.addHook('onSend', publishCourseChanges(app));
 
   await app.register(problemPlugin);
   await app.register(securityPlugin, { secure: config.secureCookies, db });

@@ -3,6 +3,7 @@
  * ready. Stops gracefully on SIGINT/SIGTERM.
  */
 import { buildServer } from './app.js';
+import { ALL_TOPICS } from './cache/ChangeFeed.js';
 import { loadConfig } from './config.js';
 import { openRegistryDb } from './db/openRegistryDb.js';
 import { SEED_USERS, seed } from './seed/seed.js';
@@ -25,7 +26,11 @@ process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
-if (config.seed) await seed(db, config, app.log);
+if (config.seed) {
+  await seed(db, config, app.log);
+  // The seed writes behind the API: no cache may keep what it read before.
+  await app.changes.publish(ALL_TOPICS);
+}
 readiness.ready = true;
 
 const lines = [

@@ -4,7 +4,6 @@
  */
 import { ResolvedCourse } from '@coursekit/phase-sdk/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../app.js';
 import {
   type PhaseBuildServer,
   phaseBuild,
@@ -171,7 +170,8 @@ describe.each(ENGINES)('composition on %s', (engine) => {
     );
   });
 
-  it('revalidates the resolve answer with ETags, and no replica serves it stale after a change', async () => {
+  it('revalidates the resolve answer with ETags, and answers anew after a change', async () => {
+    // Replicas hear of the change through the change feed: see replicaCaches.test.ts.
     const url = `/api/courses/${t.courseId}/phases`;
     const first = await t.as(STUDENT, { method: 'GET', url });
     const etag = String(first.headers.etag);
@@ -180,40 +180,27 @@ describe.each(ENGINES)('composition on %s', (engine) => {
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
 
-    // A second replica on the same database, warmed with the current answer.
-    const replica = await buildServer({ config: t.config, db: t.testDb.db });
-    const asStudent = { cookie: await t.cookieOf(STUDENT) };
-    try {
-      const warmed = await replica.inject({ method: 'GET', url, headers: asStudent });
-      expect(warmed.headers.etag).toBe(etag);
-      const [welcome] = (await resolve(STUDENT)).phases;
-      await t.as(LECTURER, {
-        method: 'PATCH',
-        url: `/api/courses/${t.courseId}/phases/${welcome?.coursePhaseId}`,
-        headers: { 'if-match': '*' },
-        payload: { title: 'Welcome aboard' },
-      });
-      const fresh = await replica.inject({
-        method: 'GET',
-        url,
-        headers: { ...asStudent, 'if-none-match': etag },
-      });
-      expect(fresh.statusCode).toBe(200);
-      expect(fresh.headers.etag).not.toBe(etag);
-      expect(ResolvedCourse.parse(fresh.json()).phases.map((p) => p.title)).toContain(
-        'Welcome aboard',
-      );
-      // The ETag names the role: a lecturer never gets a student's 304.
-      const lecturer = await t.as(LECTURER, {
-        method: 'GET',
-        url,
-        headers: { 'if-none-match': String(fresh.headers.etag) },
-      });
-      expect(lecturer.statusCode).toBe(200);
-      expect(ResolvedCourse.parse(lecturer.json()).role).toBe('lecturer');
-    } finally {
-      await replica.close();
-    }
+    const [welcome] = (await resolve(STUDENT)).phases;
+    await t.as(LECTURER, {
+      method: 'PATCH',
+      url: `/api/courses/${t.courseId}/phases/${welcome?.coursePhaseId}`,
+      headers: { 'if-match': '*' },
+      payload: { title: 'Welcome aboard' },
+    });
+    const fresh = await t.as(STUDENT, { method: 'GET', url, headers: { 'if-none-match': etag } });
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.headers.etag).not.toBe(etag);
+    expect(ResolvedCourse.parse(fresh.json()).phases.map((p) => p.title)).toContain(
+      'Welcome aboard',
+    );
+    // The ETag names the role: a lecturer never gets a student's 304.
+    const lecturer = await t.as(LECTURER, {
+      method: 'GET',
+      url,
+      headers: { 'if-none-match': String(fresh.headers.etag) },
+    });
+    expect(lecturer.statusCode).toBe(200);
+    expect(ResolvedCourse.parse(lecturer.json()).role).toBe('lecturer');
   });
 
   it('records every admin change in the audit log', async () => {

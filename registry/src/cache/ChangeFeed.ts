@@ -23,9 +23,12 @@ export const CHANGE_CHANNEL = 'coursekit_changes';
 export const ALL_TOPICS = '*';
 
 type Listener = () => void;
+/** How long `publish` waits at most for its own notification to come back. */
+const ECHO_WAIT_MS = 2_000;
 
 export class ChangeFeed {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly echoes = new Map<string, Set<() => void>>();
   private client: pg.Client | null = null;
   private closed = false;
   private retryMs = 100;
@@ -61,15 +64,41 @@ export class ChangeFeed {
     return () => set.delete(listener);
   }
 
-  /** Tell every replica (this one at once) that `topic` changed. */
+  /**
+   * Tell every replica (this one at once) that `topic` changed. On PostgreSQL it resolves once this
+   * replica has heard its own notification back, which the server signals to every listening
+   * replica at the same moment: an answer sent after it is not overtaken by the invalidation.
+   */
   async publish(topic: string): Promise<void> {
     this.emit(topic);
     if (!this.databaseUrl || this.closed) return;
+    const echoed = this.client ? this.echo(topic) : undefined;
     await this.db.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, topic]);
+    await echoed;
+  }
+
+  /** Resolves when `topic` comes back on the listening connection (or, should it not, soon after). */
+  private echo(topic: string): Promise<void> {
+    return new Promise((done) => {
+      let waiters = this.echoes.get(topic);
+      if (!waiters) {
+        waiters = new Set();
+        this.echoes.set(topic, waiters);
+      }
+      const finish = () => {
+        clearTimeout(guard);
+        waiters.delete(finish);
+        done();
+      };
+      // Only a lost connection delays the echo; it drops every cache anyway.
+      const guard = setTimeout(finish, ECHO_WAIT_MS);
+      waiters.add(finish);
+    });
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const waiters of this.echoes.values()) for (const finish of [...waiters]) finish();
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => {});
@@ -86,7 +115,9 @@ export class ChangeFeed {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl });
     client.on('notification', (message) => {
-      if (message.channel === CHANGE_CHANNEL && message.payload) this.emit(message.payload);
+      if (message.channel !== CHANGE_CHANNEL || !message.payload) return;
+      this.emit(message.payload);
+      for (const finish of [...(this.echoes.get(message.payload) ?? [])]) finish();
     });
     client.on('error', (error) => {
       this.log.warn({ err: error }, 'change feed connection lost; caches are dropped');

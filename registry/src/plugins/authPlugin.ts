@@ -35,6 +35,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { AppError, forbidden, notFound } from '../errors.js';
+import { MembershipCache } from '../modules/auth/MembershipCache.js';
 import { SessionService } from '../modules/auth/SessionService.js';
 import { SESSION_COOKIE, setSessionCookie } from '../modules/auth/sessionCookie.js';
 import { UserRepository } from '../modules/auth/userRepository.js';
@@ -89,6 +90,7 @@ declare module 'fastify' {
     sessions: SessionService;
     users: UserRepository;
     publishing: PublishingService;
+    memberships: MembershipCache;
   }
 }
 
@@ -126,6 +128,7 @@ export const authPlugin = fp(
       ),
     );
     app.decorate('publishing', new PublishingService(options.db));
+    app.decorate('memberships', new MembershipCache(options.db, app.changes));
     app.decorateRequest('user', null);
     app.decorateRequest('apiToken', null);
     app.decorateRequest('signInId', null);
@@ -217,34 +220,19 @@ export const authPlugin = fp(
       if ('course' in rule) {
         roles = rule.course;
         const courseId = param(request, 'courseId');
-        // One query for existence and membership: this runs on every course-scoped request.
-        const [row] = await options.db.query<{ role: CourseRole | null }>(
-          `SELECT m.role FROM courses c
-           LEFT JOIN course_members m ON m.course_id = c.id AND m.user_id = $2
-           WHERE c.id = $1`,
-          [courseId, user.id],
-        );
+        // Existence and membership in one lookup, cached per replica (see MembershipCache).
+        const row = await app.memberships.inCourse(courseId, user.id);
         if (!row) throw notFound('Course', courseId);
         access = { courseId, role: row.role };
       } else {
         roles = rule.coursePhase;
         const coursePhaseId = param(request, 'coursePhaseId');
-        const [row] = await options.db.query<{
-          course_id: string;
-          phase_type: string;
-          enabled: boolean;
-          role: CourseRole | null;
-        }>(
-          `SELECT cp.course_id, cp.phase_type, cp.enabled, m.role FROM course_phases cp
-           LEFT JOIN course_members m ON m.course_id = cp.course_id AND m.user_id = $2
-           WHERE cp.id = $1`,
-          [coursePhaseId, user.id],
-        );
+        const row = await app.memberships.inCoursePhase(coursePhaseId, user.id);
         if (!row) throw notFound('Course phase', coursePhaseId);
         access = {
-          courseId: row.course_id,
+          courseId: row.courseId,
           role: row.role,
-          coursePhase: { id: coursePhaseId, phase: row.phase_type, enabled: row.enabled },
+          coursePhase: { id: coursePhaseId, phase: row.phase, enabled: row.enabled },
         };
         if (rule.membersOnly && access.role === null) {
           throw forbidden(

@@ -13,6 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '@coursekit/phase-sdk/contract';
 import type { Db } from '@coursekit/phase-sdk/server';
 import type { ChangeFeed } from '../../cache/ChangeFeed.js';
+import { ReplicaCache } from '../../cache/ReplicaCache.js';
 
 export { SESSION_COOKIE } from './sessionCookie.js';
 
@@ -50,21 +51,22 @@ interface SessionRow {
   expires_at: Date | string;
 }
 
-interface CachedSession {
-  row: SessionRow;
-  expiresAt: number;
-  cachedAt: number;
-}
-
 export class SessionService {
-  private readonly cache = new Map<string, CachedSession>();
+  private readonly cache: ReplicaCache<SessionRow | null>;
 
   constructor(
     private readonly db: Db,
     private readonly policy: SessionPolicy,
     private readonly changes?: ChangeFeed,
   ) {
-    changes?.subscribe(SESSIONS_TOPIC, () => this.cache.clear());
+    this.cache = new ReplicaCache({
+      max: CACHE_MAX,
+      ttlMs: CACHE_MS,
+      // A session is never trusted past its own expiry; unknown cookies are not kept.
+      ttlOf: (row) => (row ? new Date(row.expires_at).getTime() - Date.now() : 0),
+      changes,
+      topics: [SESSIONS_TOPIC],
+    });
   }
 
   /** Start a session for `user`; returns the cookie value and when it expires. */
@@ -123,23 +125,17 @@ export class SessionService {
   }
 
   /** The live session row of a cookie hash, from this replica's cache while it is fresh. */
-  private async lookup(idHash: string): Promise<SessionRow | null> {
-    const now = Date.now();
-    const cached = this.cache.get(idHash);
-    if (cached && now - cached.cachedAt < CACHE_MS && cached.expiresAt > now) return cached.row;
-    this.cache.delete(idHash);
-    const [row] = await this.db.query<SessionRow>(
-      `SELECT u.id, u.email, u.name, u.is_admin, u.is_developer, s.sign_in_id, s.created_at,
+  private lookup(idHash: string): Promise<SessionRow | null> {
+    return this.cache.get(idHash, async () => {
+      const [row] = await this.db.query<SessionRow>(
+        `SELECT u.id, u.email, u.name, u.is_admin, u.is_developer, s.sign_in_id, s.created_at,
               s.authenticated_at, s.expires_at
        FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.id_hash = $1 AND s.expires_at > now()`,
-      [idHash],
-    );
-    if (!row) return null;
-    // Oldest first in a Map: dropping the first entry keeps the cache bounded.
-    if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(idHash, { row, expiresAt: new Date(row.expires_at).getTime(), cachedAt: now });
-    return row;
+        [idHash],
+      );
+      return row ?? null;
+    });
   }
 
   /** Remove expired sessions, and what belonged to sign-ins that have none left (any replica may do it). */

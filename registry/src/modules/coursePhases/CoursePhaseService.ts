@@ -17,6 +17,9 @@ import type {
 } from '@coursekit/phase-sdk/contract';
 import type { Db, Queryable } from '@coursekit/phase-sdk/server';
 import type { z } from 'zod';
+import type { ChangeFeed } from '../../cache/ChangeFeed.js';
+import { COMPOSITION_TOPIC } from '../../cache/changeTopics.js';
+import { ReplicaCache } from '../../cache/ReplicaCache.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import type { CourseAccess } from '../../plugins/authPlugin.js';
 import { audit } from '../audit.js';
@@ -33,16 +36,31 @@ import { CoursePhaseRepository } from './coursePhaseRepository.js';
 import { configErrors } from './PhaseConfigValidator.js';
 import { resolvePin } from './resolvePin.js';
 
+/** How long a replica trusts the composition revision it read without asking again. */
+export const REVISION_CACHE_MS = 5_000;
+
 export class CoursePhaseService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    changes?: ChangeFeed,
+  ) {
+    this.revision = new ReplicaCache({
+      max: 1,
+      ttlMs: REVISION_CACHE_MS,
+      changes,
+      topics: [COMPOSITION_TOPIC],
+    });
+  }
 
   /**
    * The enabled phases of a course, in order, each resolved to the version its pin selects, with
-   * the composition revision it was computed at. Answers are cached per course and revision, so
-   * the hot path is one query for the revision; any change bumps the revision on every replica.
+   * the composition revision it was computed at. Answers are cached per course and revision, and
+   * the revision itself is kept in memory for at most `REVISION_CACHE_MS`: every change that bumps
+   * it goes through the API, which drops the kept revision on every replica (`composition` topic),
+   * so the hot path asks the database nothing.
    */
   async resolve(access: CourseAccess): Promise<{ answer: ResolvedCourse; revision: number }> {
-    const revision = await compositionRevision(this.db);
+    const revision = await this.revision.get('global', () => compositionRevision(this.db));
     const key = access.courseId;
     let cached = this.cache.get(key);
     if (cached?.revision !== revision) {
@@ -54,6 +72,7 @@ export class CoursePhaseService {
   }
 
   private readonly cache = new Map<string, { revision: number; answer: ResolvedCourse }>();
+  private readonly revision: ReplicaCache<number>;
 
   private async compute(courseId: string): Promise<ResolvedCourse> {
     const course = await new CourseRepository(this.db).findById(courseId);

@@ -1,7 +1,8 @@
 /**
  * Composition revisions. The global one is bumped by every change that can alter what a course
- * resolves to, in that change's transaction, and read (one tiny query) before a resolve answer is
- * served from cache: every replica reads the same row, so no replica serves a stale composition.
+ * resolves to, in that change's transaction; resolve answers are cached per course under it, and
+ * each replica keeps the revision it read until the change feed's `composition` topic (published
+ * after every such change) or a few seconds tell it to read it again.
  * Each course also has its own revision, the version of its composition that editors read and
  * name in `If-Match`: a change based on an older revision is refused, never applied over another.
  */

@@ -16,7 +16,7 @@ import {
   UpdateCoursePhase,
 } from '@coursekit/phase-sdk/contract';
 import type { Db } from '@coursekit/phase-sdk/server';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { FetchPolicy } from '../../net/safeFetch.js';
@@ -37,8 +37,10 @@ export async function coursePhaseRoutes(
   }: { db: Db; phaseLoading?: PhaseLoadPolicy; fetchPolicy: FetchPolicy },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const service = new CoursePhaseService(db);
+  const service = new CoursePhaseService(db, app.changes);
   const overrides = new PhaseOverrideService(db, fetchPolicy);
+  // Resolve answers as sent, per course, revision and role: checked against the contract once.
+  const serialized = new Map<string, string>();
 
   r.get(
     '/api/courses/:courseId/phases',
@@ -63,8 +65,20 @@ export async function coursePhaseRoutes(
       const etag = `W/"${access.courseId}.${revision}.${access.role ?? 'admin'}${tag}"`;
       reply.header('cache-control', 'no-cache').header('etag', etag).header('vary', 'cookie');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
-      const seen = withOverrides(answer, active);
-      return phaseLoading ? { ...seen, loading: phaseLoading } : seen;
+      if (active.length > 0) {
+        const seen = withOverrides(answer, active);
+        return phaseLoading ? { ...seen, loading: phaseLoading } : seen;
+      }
+      let body = serialized.get(etag);
+      if (body === undefined) {
+        body = JSON.stringify(
+          ResolvedCourse.encode(phaseLoading ? { ...answer, loading: phaseLoading } : answer),
+        );
+        serialized.set(etag, body);
+        if (serialized.size > 3_000) serialized.delete(serialized.keys().next().value as string);
+      }
+      // Already checked and serialized: sent as it is (a JSON string skips the serializer).
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
     },
   );
 

@@ -14,12 +14,16 @@ import {
 import type { Db } from '@coursekit/phase-sdk/server';
 import { z } from 'zod';
 import { AppError, notFound } from '../../errors.js';
+import type { MembershipCache } from '../auth/MembershipCache.js';
 import { type DocumentKey, StorageRepository, toStored } from './storageRepository.js';
 
 export class StorageService {
   private readonly repo: StorageRepository;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    db: Db,
+    private readonly memberships: MembershipCache,
+  ) {
     this.repo = new StorageRepository(db);
   }
 
@@ -96,12 +100,8 @@ export class StorageService {
   }
 
   private async requireParticipant(coursePhaseId: string, userId: string): Promise<void> {
-    const [row] = await this.db.query(
-      `SELECT 1 FROM course_phases cp JOIN course_members m ON m.course_id = cp.course_id
-       WHERE cp.id = $1 AND m.user_id = $2`,
-      [coursePhaseId, userId],
-    );
-    if (!row) throw notFound('Participant', userId);
+    const membership = await this.memberships.inCoursePhase(coursePhaseId, userId);
+    if (!membership?.role) throw notFound('Participant', userId);
   }
 }
 

@@ -52,7 +52,7 @@ function sendDocument(request: FastifyRequest, reply: FastifyReply, stored: Stor
 
 export async function storageRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const storage = new StorageService(db);
+  const storage = new StorageService(db, app.memberships);
   // Only course roles count inside a phase: an admin who is not a member is refused like anyone
   // else who is not (see roleCan in the contract).
   const courseRule = {

@@ -11,6 +11,7 @@ import { signInViaApi } from '../fixtures/auth.js';
 import {
   addLabPhases,
   CSRF,
+  expectNoScriptNoise,
   expectSameDocument,
   expectShellAndHealthyPhaseUsable,
   healthyHeading,
@@ -19,6 +20,7 @@ import {
   markDocument,
   openPhase,
   phaseSlot,
+  watchConsole,
 } from '../fixtures/faultLab.js';
 import { FAULT_PHASE_VERSION, type Fault, type FaultServer } from '../fixtures/faultServer.js';
 import { expect, test } from '../fixtures/test.js';
@@ -122,6 +124,7 @@ for (const { fault, stage, headline, recoversByItself } of CASES) {
     faultServer,
   }) => {
     await setFault(page, faultServer, fault);
+    const logged = watchConsole(page);
     await page.goto(`/courses/${courseId}`);
     await expect(healthyHeading(page)).toBeVisible();
     await markDocument(page);
@@ -149,6 +152,7 @@ for (const { fault, stage, headline, recoversByItself } of CASES) {
     await expect(phaseSlot(page).getByRole('alert')).toHaveCount(0);
     await expect(page).toHaveTitle(`${FAULTY} · ${LAB_COURSE.title} · Coursekit`);
     await expectSameDocument(page);
+    expectNoScriptNoise(logged);
   });
 }
 

@@ -12,11 +12,12 @@
  * not answering, and once the server is back the notice goes and the phase shows its server's
  * answer, by itself.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { FAULT_BUILDS, type FaultBuild } from '../fault-phase/buildFaultPhases.js';
 import { signInViaApi } from '../fixtures/auth.js';
 import {
   addLabPhases,
+  expectNoScriptNoise,
   expectSameDocument,
   expectShellAndHealthyPhaseUsable,
   healthyHeading,
@@ -26,6 +27,7 @@ import {
   phaseSlot,
   pinCoursePhase,
   registerFaultLab,
+  watchConsole,
 } from '../fixtures/faultLab.js';
 import { LAB_STATUS_MESSAGE } from '../fixtures/labServer.js';
 import { expect, test } from '../fixtures/test.js';
@@ -79,13 +81,6 @@ test.afterAll(async () => {
   await admin?.dispose();
 });
 
-/** Collect what the page logs, to prove the faults leave no noise behind. */
-function consoleOf(page: Page): string[] {
-  const lines: string[] = [];
-  page.on('console', (message) => lines.push(`${message.type()}: ${message.text()}`));
-  return lines;
-}
-
 for (const { build, stage, headline, retry } of CASES) {
   test(`release ${build}: contained, told at the ${stage} stage, recovered without a reload`, async ({
     page,
@@ -95,7 +90,7 @@ for (const { build, stage, headline, retry } of CASES) {
     const coursePhaseId = coursePhaseIds[title] ?? '';
     await pinCoursePhase(admin, courseId, coursePhaseId, FAULT_BUILDS[build].version);
     await signInViaApi(page, DEV_USERS.student);
-    const logged = consoleOf(page);
+    const logged = watchConsole(page);
 
     await page.goto(`/courses/${courseId}`);
     await expect(healthyHeading(page)).toBeVisible();
@@ -127,10 +122,7 @@ for (const { build, stage, headline, retry } of CASES) {
     await expect(phaseSlot(page).getByText(`Its server says: ${LAB_STATUS_MESSAGE}`)).toBeVisible();
     await expect(phaseSlot(page).getByRole('alert')).toHaveCount(0);
     await expectSameDocument(page);
-    expect(
-      logged.filter((line) => /SyntaxError|already registered|Uncaught/i.test(line)),
-      'no uncaught script error and no re-registration warning',
-    ).toEqual([]);
+    expectNoScriptNoise(logged);
   });
 }
 

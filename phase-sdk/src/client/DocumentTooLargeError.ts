@@ -3,7 +3,7 @@
  * sending, so that the user learns it without a round trip; the registry enforces the same limit
  * with a 413.
  */
-import { MAX_DOCUMENT_BYTES } from '../contract/index.js';
+import { MAX_DOCUMENT_BYTES, measureDocument } from '../contract/index.js';
 import { type DocumentLocation, describeLocation } from './DocumentLocation.js';
 
 export class DocumentTooLargeError extends Error {
@@ -22,9 +22,8 @@ export class DocumentTooLargeError extends Error {
 
   /** Throw when `doc` serialises to more than `MAX_DOCUMENT_BYTES`; returns the JSON otherwise. */
   static check(location: DocumentLocation, doc: unknown): string {
-    const json = JSON.stringify(doc) ?? 'null';
-    const bytes = new TextEncoder().encode(json).byteLength;
-    if (bytes > MAX_DOCUMENT_BYTES) throw new DocumentTooLargeError(location, bytes);
+    const { json, bytes, tooLarge } = measureDocument(doc);
+    if (tooLarge) throw new DocumentTooLargeError(location, bytes);
     return json;
   }
 }

@@ -155,6 +155,12 @@ export {
   versionTag,
 } from './storage.js';
 export {
+  measureDocument,
+  StorableDocument,
+  type StorageOperation,
+  storageRefusal,
+} from './storageRules.js';
+export {
   AuthConfig,
   CourseRole,
   DevLoginRequest,

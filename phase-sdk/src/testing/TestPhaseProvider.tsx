@@ -60,8 +60,9 @@ export interface TestPhaseProviderProps {
   /** Any part of the PhaseContext; `storage` here wins over the `storage` prop. */
   value?: Partial<PhaseContextValue>;
   /**
-   * The core storage behind the phase. Default: an empty one per provider. Share one between two
-   * providers to play two users (or two tabs) of the same course phase.
+   * The core storage behind the phase, seen by the provider's user with their role (the registry's
+   * access rules apply: a student cannot read restricted documents). Default: an empty one per
+   * provider. Share one between two providers to play two users (or two tabs) of one course phase.
    */
   storage?: InMemoryStorage;
   /** The host's QueryClient. Default: a fresh one per provider, without retries. */
@@ -88,10 +89,16 @@ export function TestPhaseProvider({
   server,
 }: TestPhaseProviderProps) {
   const [ownStorage] = useState(() => new InMemoryStorage());
-  const backend = storage ?? ownStorage;
-  const client = useMemo(() => new StorageClient(backend), [backend]);
+  const memory = storage ?? ownStorage;
+  const userId = value?.user?.id ?? defaults.user.id;
+  const role = value?.role === undefined ? defaults.role : value.role;
+  // The storage as this user sees it: the registry's access rules apply to every call.
+  const client = useMemo(
+    () => new StorageClient(memory.forCaller({ userId, role })),
+    [memory, userId, role],
+  );
   const [ownQueryClient] = useState(createTestQueryClient);
-  if (server) server.role = value?.role === undefined ? defaults.role : value.role;
+  if (server) server.role = role;
   return (
     <QueryClientProvider client={queryClient ?? ownQueryClient}>
       <PhaseProvider

@@ -13,6 +13,7 @@ export {
   type InMemoryParticipant,
   InMemoryStorage,
   type InMemoryStorageOptions,
+  type StorageCaller,
 } from './InMemoryStorage.js';
 export {
   createTestQueryClient,

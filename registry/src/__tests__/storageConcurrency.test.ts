@@ -3,11 +3,8 @@
  * current document, on PGlite and on PostgreSQL. The final document holds every contribution.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type PhaseBuildServer,
-  phaseBuild,
-  startPhaseBuildServer,
-} from './support/phaseBuildServer.js';
+import { addIntroCoursePhase } from './support/introCoursePhase.js';
+import { type PhaseBuildServer, startPhaseBuildServer } from './support/phaseBuildServer.js';
 import { createTestApp, type TestApp } from './support/testApp.js';
 import { ENGINES } from './support/testDb.js';
 
@@ -20,24 +17,7 @@ describe.each(ENGINES)('concurrent writers on %s', (engine) => {
 
   beforeAll(async () => {
     [t, builds] = await Promise.all([createTestApp(engine), startPhaseBuildServer()]);
-    builds.publish('/intro-course/1.0.0', phaseBuild('intro-course', '1.0.0'));
-    await t.as('admin@coursekit.test', {
-      method: 'POST',
-      url: '/api/phase-types',
-      payload: { name: 'intro-course', title: 'Intro', kind: 'client-only' },
-    });
-    await t.as('admin@coursekit.test', {
-      method: 'POST',
-      url: '/api/phase-types/intro-course/versions',
-      payload: { descriptorUrl: `${builds.origin}/intro-course/1.0.0/phase.json` },
-    });
-    const cp = await t.as('lecturer@coursekit.test', {
-      method: 'POST',
-      url: `/api/courses/${t.courseId}/phases`,
-      headers: { 'if-match': '*' },
-      payload: { phase: 'intro-course', title: 'Welcome' },
-    });
-    url = `/api/course-phases/${cp.json().id}/data/shared`;
+    url = `/api/course-phases/${await addIntroCoursePhase(t, builds)}/data/shared`;
   });
   afterAll(async () => {
     await Promise.all([t?.close(), builds?.close()]);

@@ -211,7 +211,7 @@ describe('StorageClient update (the merge path)', () => {
 
 describe('StorageClient participants', () => {
   const participants = [
-    { userId: STUDENT_ID, email: 'student1@coursekit.test', name: 'Sam Student' },
+    { userId: STUDENT_ID, email: 'student1@coursekit.test', name: 'Ann Student' },
     { userId: OTHER_STUDENT_ID, email: 'student2@coursekit.test', name: 'Kim Student' },
   ];
 
@@ -222,7 +222,7 @@ describe('StorageClient participants', () => {
     expect(registry.requests[0]?.search).toBe('?scope=own&limit=1');
     expect(first.items).toEqual([
       expect.objectContaining({
-        name: 'Sam Student',
+        name: 'Ann Student',
         version: 1,
         data: { done: ['a', 'b'] },
         schemaError: null,

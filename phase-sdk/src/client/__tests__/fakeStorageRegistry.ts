@@ -1,16 +1,23 @@
 /**
- * A fake registry for storage tests: a `fetch` that answers the storage routes the way the real
- * one does (versions, `If-Match`, 409 with `current`, 428, problem+json), keeps documents in
- * memory and records every request. `writeElsewhere` plays a write by another user or tab.
+ * A fake registry for storage tests: a `fetch` that answers the storage routes over the test kit's
+ * `InMemoryStorage` (so versions, conflicts, the size limit and the access rules are the ones the
+ * registry shares with it), turned into HTTP as the registry answers (`ETag`, `If-Match` with 428
+ * and 409 with `current`, problem+json), and records every request. The caller is `STUDENT_ID`
+ * with the role `role` (default lecturer, who may do everything). `writeElsewhere` plays a write by
+ * another user or tab.
  */
-import { CoreClient } from '../../client/index.js';
+import { CoreApiError, CoreClient } from '../../client/index.js';
 import {
-  type ParticipantDocument,
+  type CourseRole,
   type Problem,
   parseVersionTag,
   type StoredDocument,
   versionTag,
 } from '../../contract/index.js';
+import { InMemoryStorage } from '../../testing/index.js';
+import type { DocumentLocation } from '../DocumentLocation.js';
+import { DocumentTooLargeError } from '../DocumentTooLargeError.js';
+import { VersionConflictError } from '../VersionConflictError.js';
 
 export const COURSE_PHASE_ID = '00000000-0000-4000-8000-0000000000f1';
 export const STUDENT_ID = '00000000-0000-4000-8000-000000000001';
@@ -23,8 +30,6 @@ export interface RecordedRequest {
   headers: Headers;
   body: unknown;
 }
-
-const EMPTY: StoredDocument = { version: 0, doc: null, updatedAt: null, updatedBy: null };
 
 function problem(status: number, code: string, detail: string, extra: object = {}): Response {
   const body: Problem & object = {
@@ -41,14 +46,46 @@ function problem(status: number, code: string, detail: string, extra: object = {
   });
 }
 
+const DATA_PATH = new RegExp(
+  `^/api/course-phases/${COURSE_PHASE_ID}/(?:participants/([^/]+)/)?data/([a-z]+)$`,
+);
+
+/** The document a storage path names, or `undefined` for any other path. */
+function locationOf(path: string): DocumentLocation | undefined {
+  const [, userId, scope] = DATA_PATH.exec(path) ?? [];
+  if (userId && (scope === 'own' || scope === 'restricted')) {
+    return { level: 'participant', scope, userId };
+  }
+  if (!userId && (scope === 'shared' || scope === 'restricted')) return { level: 'course', scope };
+  return undefined;
+}
+
+/** What the registry answers for what the storage threw. */
+function answerFor(error: unknown, conflictWithoutCurrent: boolean): Response {
+  if (error instanceof VersionConflictError) {
+    return problem(
+      409,
+      'CK_VERSION_CONFLICT',
+      `The document is at version ${error.current.version}.`,
+      conflictWithoutCurrent ? {} : { current: error.current },
+    );
+  }
+  if (error instanceof DocumentTooLargeError) return problem(413, error.code, error.message);
+  if (error instanceof CoreApiError) return problem(error.status, error.code, error.message);
+  throw error;
+}
+
 export function fakeStorageRegistry(
   options: {
     participants?: { userId: string; email: string; name: string }[];
     /** Leave `current` out of 409 answers (as a proxy or an older registry might). */
     conflictWithoutCurrent?: boolean;
+    /** The caller's role in the course. Default `lecturer`. */
+    role?: CourseRole;
   } = {},
 ) {
-  const documents = new Map<string, StoredDocument>();
+  const memory = new InMemoryStorage({ participants: options.participants ?? [] });
+  const storage = memory.forCaller({ userId: STUDENT_ID, role: options.role ?? 'lecturer' });
   const requests: RecordedRequest[] = [];
   /** Answers to use instead of the fake's own, one per request, in order (e.g. a 500). */
   const overrides: (Response | (() => Promise<Response>))[] = [];
@@ -58,16 +95,39 @@ export function fakeStorageRegistry(
    */
   const beforeWrite: (() => unknown)[] = [];
 
-  const store = (path: string, doc: unknown, by: string | null) => {
-    const previous = documents.get(path) ?? EMPTY;
-    const stored: StoredDocument = {
-      version: previous.version + 1,
-      doc: doc as StoredDocument['doc'],
-      updatedAt: new Date().toISOString(),
-      updatedBy: by,
+  const answer = async (
+    method: string,
+    url: URL,
+    headers: Headers,
+    body: unknown,
+  ): Promise<Response> => {
+    if (url.pathname === `/api/course-phases/${COURSE_PHASE_ID}/participants`) {
+      const scope = url.searchParams.get('scope') === 'restricted' ? 'restricted' : 'own';
+      return Response.json(
+        await storage.listParticipants(scope, {
+          limit: Number(url.searchParams.get('limit') ?? 50),
+          cursor: url.searchParams.get('cursor'),
+        }),
+      );
+    }
+    const location = locationOf(url.pathname);
+    if (!location) return problem(404, 'CK_NOT_FOUND', `No route ${method} ${url.pathname}.`);
+    if (method === 'PUT') await beforeWrite.shift()?.();
+    const stored = async (): Promise<StoredDocument> => {
+      if (method === 'GET') return storage.read(location);
+      return storage.write(location, body, parseVersionTag(ifMatch ?? undefined) ?? -1);
     };
-    documents.set(path, stored);
-    return stored;
+    const ifMatch = headers.get('if-match');
+    if (method !== 'GET') {
+      if (headers.get('x-coursekit-csrf') !== '1') {
+        return problem(403, 'CK_CSRF', 'CSRF header missing.');
+      }
+      if (ifMatch === null) {
+        return problem(428, 'CK_PRECONDITION_REQUIRED', 'Send If-Match with the version you read.');
+      }
+    }
+    const document = await stored();
+    return Response.json(document, { headers: { etag: versionTag(document.version) } });
   };
 
   const fetch: typeof globalThis.fetch = async (input, init) => {
@@ -78,56 +138,29 @@ export function fakeStorageRegistry(
     requests.push({ method, path: url.pathname, search: url.search, headers, body });
     const override = overrides.shift();
     if (override) return typeof override === 'function' ? override() : override;
+    try {
+      return await answer(method, url, headers, body);
+    } catch (error) {
+      return answerFor(error, options.conflictWithoutCurrent ?? false);
+    }
+  };
 
-    if (url.pathname === `/api/course-phases/${COURSE_PHASE_ID}/participants`) {
-      const scope = url.searchParams.get('scope') ?? 'own';
-      const limit = Number(url.searchParams.get('limit') ?? 50);
-      const start = Number(url.searchParams.get('cursor') ?? 0);
-      const all = options.participants ?? [];
-      const items: ParticipantDocument[] = all.slice(start, start + limit).map((p) => ({
-        ...p,
-        ...(documents.get(
-          `/api/course-phases/${COURSE_PHASE_ID}/participants/${p.userId}/data/${scope}`,
-        ) ?? EMPTY),
-      }));
-      const nextCursor = start + limit < all.length ? String(start + limit) : null;
-      return Response.json({ items, nextCursor });
-    }
-    if (!/^\/api\/course-phases\/[^/]+\/(participants\/[^/]+\/)?data\/[a-z]+$/.test(url.pathname)) {
-      return problem(404, 'CK_NOT_FOUND', `No route ${method} ${url.pathname}.`);
-    }
-    if (method === 'PUT') await beforeWrite.shift()?.();
-    const current = documents.get(url.pathname) ?? EMPTY;
-    if (method === 'GET') {
-      return Response.json(current, { headers: { etag: versionTag(current.version) } });
-    }
-    if (headers.get(`x-coursekit-csrf`) !== '1')
-      return problem(403, 'CK_CSRF', 'CSRF header missing.');
-    const ifMatch = headers.get('if-match');
-    if (ifMatch === null) {
-      return problem(428, 'CK_PRECONDITION_REQUIRED', 'Send If-Match with the version you read.');
-    }
-    if (parseVersionTag(ifMatch) !== current.version) {
-      return problem(
-        409,
-        'CK_VERSION_CONFLICT',
-        `The document is at version ${current.version}.`,
-        options.conflictWithoutCurrent ? {} : { current },
-      );
-    }
-    const stored = store(url.pathname, body, STUDENT_ID);
-    return Response.json(stored, { headers: { etag: versionTag(stored.version) } });
+  const at = (path: string): DocumentLocation => {
+    const location = locationOf(path);
+    if (!location) throw new Error(`Test bug: ${path} is no storage path of the fake.`);
+    return location;
   };
 
   return {
     fetch,
     core: new CoreClient({ baseUrl: 'http://coursekit.test', fetch }),
-    documents,
+    /** What is stored at a storage path now. */
+    stored: (path: string) => memory.peekAt(at(path)),
     requests,
     overrides,
     beforeWrite,
     /** Store a document as someone else would: the next write based on the old version conflicts. */
-    writeElsewhere: (path: string, doc: unknown) => store(path, doc, OTHER_STUDENT_ID),
+    writeElsewhere: (path: string, doc: unknown) => memory.seedAt(at(path), doc, OTHER_STUDENT_ID),
     /** Requests that wrote (PUT), in order. */
     writes: () => requests.filter((request) => request.method === 'PUT'),
   };

@@ -33,7 +33,7 @@ import {
 afterEach(cleanup);
 
 const participants = [
-  { userId: STUDENT_ID, email: 'student1@coursekit.test', name: 'Sam Student' },
+  { userId: STUDENT_ID, email: 'student1@coursekit.test', name: 'Ann Student' },
   { userId: OTHER_STUDENT_ID, email: 'student2@coursekit.test', name: 'Kim Student' },
 ];
 
@@ -170,7 +170,7 @@ describe('useCourseData', () => {
     });
     // The save named the draft's version, 1, not the cached 2: the registry refused it.
     expect(registry.writes().map((w) => w.headers.get('if-match'))).toEqual(['"1"']);
-    expect(registry.documents.get(paths.shared)).toMatchObject({
+    expect(registry.stored(paths.shared)).toMatchObject({
       version: 2,
       doc: { steps: [step('a', 'A renamed'), step('t', 'Theirs')] },
     });
@@ -332,7 +332,7 @@ describe('useParticipantData and useParticipants', () => {
     await waitFor(() => expect(result.current.one.data).toEqual({ done: ['a'] }));
     await waitFor(() => expect(result.current.all.status).toBe('success'));
     expect(result.current.all.items.map((p) => [p.name, p.data])).toEqual([
-      ['Sam Student', undefined],
+      ['Ann Student', undefined],
     ]);
     expect(result.current.all.hasNextPage).toBe(true);
 

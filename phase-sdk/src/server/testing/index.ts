@@ -2,6 +2,15 @@
  * `@coursekit/phase-sdk/server/testing`: test a server against real databases and a stand-in core
  * (Node only).
  */
+
+export {
+  type StorageContractActor,
+  type StorageContractCase,
+  type StorageContractDriver,
+  type StorageContractOutcome,
+  type StorageContractTarget,
+  storageContractCases,
+} from '../../testing/storageContract.js';
 export {
   createTestDb,
   ENGINES,

@@ -14,7 +14,7 @@ import {
   VersionConflictError,
 } from '../../client/index.js';
 import { MAX_DOCUMENT_BYTES } from '../../contract/index.js';
-import { useCourseData, useMyData } from '../../react/index.js';
+import { useCourseData, useMyData, useParticipants } from '../../react/index.js';
 import { InMemoryStorage, TestPhaseProvider } from '../index.js';
 
 afterEach(cleanup);
@@ -83,12 +83,40 @@ describe('InMemoryStorage', () => {
 describe('TestPhaseProvider storage', () => {
   it('gives each test an empty storage that works without setup', async () => {
     const { result } = renderHook(() => useCourseData(documents.course.shared), {
-      wrapper: TestPhaseProvider,
+      wrapper: ({ children }) => (
+        <TestPhaseProvider value={{ role: 'lecturer' }}>{children}</TestPhaseProvider>
+      ),
     });
     await waitFor(() => expect(result.current.status).toBe('success'));
     expect(result.current.version).toBe(0);
     act(() => result.current.save(() => ({ steps: [{ id: 'a', label: 'A' }] })));
     await waitFor(() => expect(result.current.version).toBe(1));
+  });
+
+  it('refuses a student what the registry refuses: writing course data, listing participants', async () => {
+    const memory = new InMemoryStorage({ participants: [SAM, KIM] });
+    memory.seed(documents.participant.own, { done: ['profile'] }, KIM.userId);
+    const { result } = renderHook(
+      () => ({
+        shared: useCourseData(documents.course.shared),
+        everyone: useParticipants(documents.participant.own),
+      }),
+      {
+        wrapper: ({ children }) => (
+          <TestPhaseProvider storage={memory}>{children}</TestPhaseProvider>
+        ),
+      },
+    );
+    await waitFor(() => expect(result.current.everyone.status).toBe('error'));
+    expect(result.current.everyone.error).toMatchObject({ status: 403, code: 'CK_FORBIDDEN' });
+    expect(result.current.everyone.items).toEqual([]);
+
+    await waitFor(() => expect(result.current.shared.status).toBe('success'));
+    act(() => result.current.shared.save(() => ({ steps: [] })));
+    await waitFor(() =>
+      expect(result.current.shared.saveError).toMatchObject({ status: 403, code: 'CK_FORBIDDEN' }),
+    );
+    expect(memory.peek(documents.course.shared).version).toBe(0);
   });
 
   it('plays two tabs of one student when two providers share a storage', async () => {

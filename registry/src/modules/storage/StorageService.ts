@@ -6,6 +6,7 @@
 import {
   Id,
   MAX_DOCUMENT_BYTES,
+  measureDocument,
   type ParticipantsPage,
   parseVersionTag,
   type StoredDocument,
@@ -55,9 +56,8 @@ export class StorageService {
     }
     if (doc === undefined)
       throw new AppError('CK_VALIDATION', 'The body must be the JSON document to store.');
-    const json = JSON.stringify(doc);
-    const bytes = Buffer.byteLength(json);
-    if (bytes > MAX_DOCUMENT_BYTES) {
+    const { json, bytes, tooLarge } = measureDocument(doc);
+    if (tooLarge) {
       throw new AppError(
         'CK_PAYLOAD_TOO_LARGE',
         `The document has ${bytes} bytes; documents may have at most ${MAX_DOCUMENT_BYTES}.`,

@@ -1,49 +1,32 @@
 /**
  * Who may read and write which storage scope, declared on the storage routes and enforced by the
- * authorization layer. It reads the role table of the contract (`roleCan`), the same one phases'
- * `useCoreAuth().can()` reads:
- * - course `shared`: members read, staff (lecturer, editor) write;
- * - course `restricted`: staff only;
- * - participant `own`: the participant themselves, and staff;
- * - participant `restricted`: staff only (the participant cannot see it).
+ * authorization layer. The rules themselves are the contract's `storageRefusal`, the very function
+ * the SDK's in-memory storage enforces in phases' unit tests, so the two cannot disagree.
  */
-import { type Permission, roleCan } from '@coursekit/phase-sdk/contract';
+import { type StorageOperation, storageRefusal } from '@coursekit/phase-sdk/contract';
 import type { AccessCheck } from '../../plugins/authPlugin.js';
 
-const isWrite = (method: string) => method !== 'GET' && method !== 'HEAD';
+const action = (method: string) => (method === 'GET' || method === 'HEAD' ? 'read' : 'write');
 
-const need =
-  (permission: Permission, what: string): AccessCheck =>
-  ({ access }) =>
-    roleCan(access.role, permission)
-      ? null
-      : `Your role in this course (${access.role ?? 'none'}) may not ${what}.`;
+const rule =
+  (operation: (context: Parameters<AccessCheck>[0]) => StorageOperation): AccessCheck =>
+  (context) =>
+    storageRefusal(context.access.role, operation(context));
 
-export const courseDataAccess: AccessCheck = (context) => {
-  const { scope } = context.params;
-  if (isWrite(context.method))
-    return need('editCourseData', `write the ${scope} course-phase document`)(context);
-  if (scope === 'restricted')
-    return need('readRestricted', 'read the restricted course-phase document')(context);
-  return null;
-};
+export const courseDataAccess: AccessCheck = rule((context) => ({
+  action: action(context.method),
+  level: 'course',
+  scope: context.params.scope === 'restricted' ? 'restricted' : 'shared',
+}));
 
-export const participantDataAccess: AccessCheck = (context) => {
-  const { scope, userId } = context.params;
-  const self = userId?.toLowerCase() === context.user.id;
-  if (scope === 'own' && self) return null;
-  return isWrite(context.method)
-    ? need(
-        'editCourseData',
-        `write ${self ? 'your own restricted' : "another participant's"} ${scope} document`,
-      )(context)
-    : need(
-        'readRestricted',
-        `read ${self ? 'your own restricted' : "another participant's"} ${scope} document`,
-      )(context);
-};
+export const participantDataAccess: AccessCheck = rule((context) => ({
+  action: action(context.method),
+  level: 'participant',
+  scope: context.params.scope === 'own' ? 'own' : 'restricted',
+  self: context.params.userId?.toLowerCase() === context.user.id,
+}));
 
-export const participantListingAccess: AccessCheck = need(
-  'readRestricted',
-  "list participants' documents",
-);
+export const participantListingAccess: AccessCheck = rule(() => ({
+  action: 'list',
+  level: 'participants',
+}));

@@ -11,8 +11,8 @@ import {
   ParticipantsPage,
   ParticipantsQuery,
   parseVersionTag,
+  StorableDocument,
   StoredDocument,
-  storableJson,
   storableText,
   versionTag,
 } from '@coursekit/phase-sdk/contract';
@@ -29,10 +29,6 @@ import {
 } from './storagePolicy.js';
 import type { DocumentKey } from './storageRepository.js';
 
-const Document = storableJson().refine(
-  (value) => value !== null,
-  'the document may not be null; store an empty object instead',
-);
 const IfMatch = z.object({ 'if-match': storableText().optional() }).loose();
 
 /** The raw body may carry whitespace; the service enforces the limit on the compact document. */
@@ -105,7 +101,7 @@ export async function storageRoutes(app: FastifyInstance, { db }: { db: Db }) {
         summary: 'Write a course-phase document over the version in If-Match (staff)',
         params: CourseDataParams,
         headers: IfMatch,
-        body: Document,
+        body: StorableDocument,
         response: { 200: StoredDocument },
       },
     },
@@ -147,7 +143,7 @@ export async function storageRoutes(app: FastifyInstance, { db }: { db: Db }) {
         summary: "Write a participant's document over the version in If-Match",
         params: ParticipantDataParams,
         headers: IfMatch,
-        body: Document,
+        body: StorableDocument,
         response: { 200: StoredDocument },
       },
     },

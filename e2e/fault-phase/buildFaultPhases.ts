@@ -10,12 +10,12 @@
  * container no longer has the `./Phase` its manifest lists. The builds are kept (`builds/`,
  * ignored by git) and rebuilt only when this folder's sources or the SDK's build helper change.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { definePhaseConfig } from '@coursekit/phase-sdk/build';
 import type { Compiler, Configuration } from '@rspack/core';
-import { buildOnce, digestOf } from '../fixtures/buildOnce.js';
+import { buildOnce, digestOf, sourceFilesIn } from '../fixtures/buildOnce.js';
 
 export const FAULT_LAB_PHASE = 'fault-lab';
 
@@ -50,9 +50,6 @@ export type FaultBuild = keyof typeof FAULT_BUILDS;
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const BUILDS = join(HERE, 'builds');
-const SDK_BUILD_HELPER = fileURLToPath(
-  import.meta.resolve('@coursekit/phase-sdk/build').replace(/index\.js$/, 'definePhaseConfig.js'),
-);
 
 /** The folder a build's files are served from (`phase.json` among them). */
 export const faultBuildDir = (build: FaultBuild) => join(BUILDS, build, 'dist');
@@ -119,7 +116,7 @@ function configOf(build: FaultBuild): Configuration {
  * Build every variant unless the builds on disk come from the same sources.
  *
  * @example
- * await buildFaultPhases(); // in Playwright's global set-up
+ * await buildFaultPhases(); // in the fault matrix's worker fixture
  */
 export async function buildFaultPhases(): Promise<void> {
   const builds = Object.keys(FAULT_BUILDS) as FaultBuild[];
@@ -127,9 +124,10 @@ export async function buildFaultPhases(): Promise<void> {
     dir: BUILDS,
     // Everything the builds depend on that can change in this repository.
     digest: digestOf([
-      ...readdirSync(join(HERE, 'src')).map((name) => join(HERE, 'src', name)),
+      ...sourceFilesIn(join(HERE, 'src')),
       fileURLToPath(import.meta.url),
-      SDK_BUILD_HELPER,
+      // The SDK's whole build helper (definePhaseConfig and its plugins).
+      ...sourceFilesIn(dirname(fileURLToPath(import.meta.resolve('@coursekit/phase-sdk/build')))),
     ]),
     outputs: builds.map((build) => join(faultBuildDir(build), 'phase.json')),
     configs: () => builds.map(configOf),

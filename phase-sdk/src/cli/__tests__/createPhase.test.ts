@@ -27,6 +27,8 @@ import { PhaseDescriptor } from '../../contract/index.js';
 import { CreatePhaseError } from '../CreatePhaseError.js';
 import { createPhase } from '../createPhase.js';
 import { SDK_ROOT } from '../findTemplate.js';
+import { nextSteps } from '../nextSteps.js';
+import { phaseNames } from '../phaseNames.js';
 import { runCli } from '../runCli.js';
 
 const MONOREPO = join(SDK_ROOT, '..');
@@ -247,7 +249,25 @@ describe('create-coursekit-phase', () => {
       expect(out).toContain(
         '{"descriptorUrl":"http://localhost:4104/phase.json","serverUrl":"http://localhost:4103"}',
       );
+      // Every later change is tried with an override, not registered.
+      expect(out).toContain('?phase-override=team-finder@http://localhost:4104/phase.json');
     });
+  });
+
+  it('teaches a client-only phase to publish once, then to try changes with an override', () => {
+    const out = nextSteps({
+      dir: 'phases/peer-review',
+      names: phaseNames('peer-review', { serverPort: 4102, devPort: 4103 }),
+      server: false,
+      installed: true,
+    });
+    expect(out).toContain('npx coursekit-phase publish');
+    expect(out).toContain(
+      'http://localhost:4000/courses?phase-override=peer-review@http://localhost:4103/phase.json',
+    );
+    expect(out).toContain('Stop overriding peer-review');
+    // No development URL is registered as a version.
+    expect(out).not.toContain('/versions');
   });
 
   it('refuses unknown flags with the usage, through the command line', async () => {

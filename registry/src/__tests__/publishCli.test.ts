@@ -59,6 +59,9 @@ describe('coursekit-phase publish', () => {
 
     // The build's brotli copies went along: the published entry is served compressed.
     expect(result.stdout).toMatch(/and \d+ compressed copies/);
+    // Progress while the upload (over 1 MiB) is sent, then the check on the registry's side.
+    expect(result.stdout).toMatch(/ {2}50% \(\d+ of \d+ KiB\)\n {2}75% .*\n {2}100% /);
+    expect(result.stdout).toContain('the registry is checking every file');
     const entry = await t.app.inject({
       method: 'GET',
       url: `/remotes/${descriptor.name}/7.7.7/remoteEntry.js`,

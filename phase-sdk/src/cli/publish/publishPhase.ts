@@ -143,11 +143,18 @@ export async function publishPhase(options: PublishOptions): Promise<PhaseVersio
   const auth = await authenticate(registry, options);
 
   log(`Uploading ${(body.length / 1024).toFixed(1)} KiB to ${registry}...`);
+  const bytesOut = Buffer.from(body);
   const response = await request(`${registry}/api/phase-bundles`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...auth },
-    body,
-  });
+    headers: {
+      'content-type': 'application/json',
+      'content-length': String(bytesOut.length),
+      [CSRF_HEADER]: '1',
+      ...auth,
+    },
+    body: uploadWithProgress(bytesOut, log),
+    duplex: 'half',
+  } as RequestInit);
   if (!response.ok)
     throw new CliError(`The registry refused the build: ${await problemOf(response)}`);
   const version = PhaseVersion.parse(await response.json());
@@ -166,6 +173,37 @@ export async function publishPhase(options: PublishOptions): Promise<PhaseVersio
     ].join('\n'),
   );
   return version;
+}
+
+const UPLOAD_CHUNK = 256 * 1024;
+
+/** The body as a stream that logs each quarter as it is sent (uploads over 1 MiB only). */
+function uploadWithProgress(
+  bytes: Buffer,
+  log: (line: string) => void,
+): ReadableStream<Uint8Array> | Buffer {
+  if (bytes.length <= 4 * UPLOAD_CHUNK) return bytes;
+  let sent = 0;
+  let reported = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= bytes.length) {
+        controller.close();
+        log('Uploaded; the registry is checking every file...');
+        return;
+      }
+      const chunk = bytes.subarray(sent, sent + UPLOAD_CHUNK);
+      sent += chunk.length;
+      controller.enqueue(chunk);
+      const quarter = Math.floor((sent / bytes.length) * 4);
+      if (quarter > reported) {
+        reported = quarter;
+        log(
+          `  ${quarter * 25}% (${(sent / 1024).toFixed(0)} of ${(bytes.length / 1024).toFixed(0)} KiB)`,
+        );
+      }
+    },
+  });
 }
 
 /** The headers that authenticate the upload: the API token, or a dev-login session cookie. */

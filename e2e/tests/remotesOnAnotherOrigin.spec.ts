@@ -4,7 +4,9 @@
  * with the SDK's CLI and an API token; the admin pins the course's Welcome phase to it; a student's
  * browser then loads the manifest, the entry and every chunk from the object store's origin (CORS,
  * with the recorded integrity checked before the phase runs) and shows the new version. Nothing of
- * it is fetched from the registry's own `/remotes/`.
+ * it is fetched from the registry's own `/remotes/`. When the entry is then changed in the bucket
+ * (as a compromised bucket or CDN would serve it), the next student's browser refuses it before
+ * any of it runs, naming the file.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +84,7 @@ test('a phase published to an object store loads in the browser from that origin
       welcomePath = `/courses/${course?.id}/${welcome?.id}`;
     });
 
+    let entryUrl = '';
     await test.step('a student sees 1.1.0, every file of it from the object store', async () => {
       const student = await openSignedInPage(browser, stack.url, DEV_USERS.student);
       const remoteFiles: { url: string; status: number }[] = [];
@@ -96,9 +99,36 @@ test('a phase published to an object store loads in the browser from that origin
         expect([...origins]).toEqual([stack.storeUrl]);
         const names = remoteFiles.map((file) => new URL(file.url).pathname.split('/').pop());
         expect(names).toEqual(expect.arrayContaining(['mf-manifest.json', 'remoteEntry.js']));
+        entryUrl = remoteFiles.find((file) => file.url.endsWith('/remoteEntry.js'))?.url ?? '';
         expect(names.filter((name) => name?.endsWith('.js')).length).toBeGreaterThan(1);
         expect(remoteFiles.filter((file) => file.status !== 200)).toEqual([]);
         expect(student.pageErrors).toEqual([]);
+      } finally {
+        await student.close();
+      }
+    });
+
+    await test.step('an entry changed in the bucket is refused before it runs', async () => {
+      // s3rver, like a misconfigured bucket, takes an anonymous write.
+      const original = await (await fetch(entryUrl)).text();
+      const overwritten = await fetch(entryUrl, {
+        method: 'PUT',
+        body: `${original}\nglobalThis.__ckTampered = true;\n`,
+      });
+      expect(overwritten.status).toBe(200);
+      const student = await openSignedInPage(browser, stack.url, DEV_USERS.student2);
+      try {
+        await student.page.goto(welcomePath);
+        const alert = phaseSlot(student.page).getByRole('alert');
+        await expect(alert).toHaveAttribute('data-stage', 'integrity');
+        await alert.getByText('Technical details').click();
+        await expect(alert).toContainText('remoteEntry.js does not match its recorded hash');
+        expect(
+          await student.page.evaluate(
+            () => (globalThis as unknown as { __ckTampered?: boolean }).__ckTampered ?? false,
+          ),
+          'no byte of the changed file ran',
+        ).toBe(false);
       } finally {
         await student.close();
       }

@@ -106,6 +106,22 @@ describe.each(ENGINES)('unstorable input on %s', (engine) => {
       'body.description',
     ],
     [
+      'API token name',
+      ADMIN,
+      'POST',
+      '/api/admin/api-tokens',
+      { email: ADMIN, name: bad, phase: null },
+      'body.name',
+    ],
+    [
+      'publisher phase',
+      ADMIN,
+      'POST',
+      '/api/admin/phase-publishers',
+      { phase: bad, email: S1 },
+      'body.phase',
+    ],
+    [
       'descriptor URL',
       ADMIN,
       'POST',

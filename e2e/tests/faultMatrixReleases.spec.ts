@@ -127,11 +127,11 @@ for (const { build, stage, headline, retry } of CASES) {
 }
 
 const SERVER_CASES = [
-  { fault: 'down', status: 502 },
-  { fault: 'slow', status: 504 },
+  { fault: 'down', status: 502, why: 'it cannot reach its own server (HTTP 502)' },
+  { fault: 'slow', status: 504, why: 'its own server did not answer in time' },
 ] as const;
 
-for (const { fault, status } of SERVER_CASES) {
+for (const { fault, status, why } of SERVER_CASES) {
   test(`phase server ${fault}: the phase stays open, its slot says so (${status}), and it recovers by itself`, async ({
     page,
     labServer,
@@ -154,6 +154,7 @@ for (const { fault, status } of SERVER_CASES) {
     await expect(notice.locator('.ck-error-title')).toHaveText(
       `The server of “${SERVER_LAB}” is not answering.`,
     );
+    await expect(notice).toContainText(`The phase is open, but ${why}`);
     await expect(notice.getByText('Technical details')).toBeVisible();
     // The phase itself is open: only what needs its server is missing.
     await expect(

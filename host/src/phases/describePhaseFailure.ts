@@ -81,14 +81,16 @@ export function describePhaseFailure(
         explanation:
           'The phase hit an error while showing this page. The rest of Coursekit still works; retry to start the phase afresh.',
       };
-    case 'phase-server':
+    case 'phase-server': {
+      const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
+      const why =
+        error.status === 504
+          ? 'its own server did not answer in time'
+          : `it cannot reach its own server${status}`;
       return {
         headline: `The server of ${title} is not answering.`,
-        explanation: `${
-          error.status === 504
-            ? 'The phase is open, but its own server did not answer in time'
-            : `The phase is open, but it cannot reach its own server${answered(error.status)}`
-        }, so some of it may not work. Coursekit keeps checking and refreshes the phase once its server answers.`,
+        explanation: `The phase is open, but ${why}, so some of it may not work. Coursekit keeps checking and refreshes the phase once its server answers.`,
       };
+    }
   }
 }

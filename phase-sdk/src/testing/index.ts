@@ -16,6 +16,12 @@ export {
   type StorageCaller,
 } from './InMemoryStorage.js';
 export {
+  type DocumentSeeds,
+  type RenderedPhase,
+  type RenderPhaseOptions,
+  renderPhase,
+} from './renderPhase.js';
+export {
   createTestQueryClient,
   TestPhaseProvider,
   type TestPhaseProviderProps,

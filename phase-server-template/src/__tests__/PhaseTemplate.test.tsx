@@ -3,11 +3,11 @@
  * the empty state, the notes, a failure with a working "Try again", and adding a note (including a
  * refusal).
  */
-import { fakePhaseServer, fakeProblem, TestPhaseProvider } from '@coursekit/phase-sdk/testing';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { fakePhaseServer, fakeProblem, renderPhase } from '@coursekit/phase-sdk/testing';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Note, routes } from '../../shared/contract';
-import { PhaseTemplate } from '../PhaseTemplate';
+import phase from '../index';
 
 const note = (text: string): Note => ({
   id: crypto.randomUUID(),
@@ -16,12 +16,9 @@ const note = (text: string): Note => ({
   createdAt: '2025-01-01T10:00:00.000Z',
 });
 
+/** The phase as a student sees it, with its server faked from the contract. */
 function renderWith(server: ReturnType<typeof fakePhaseServer>) {
-  render(
-    <TestPhaseProvider server={server}>
-      <PhaseTemplate />
-    </TestPhaseProvider>,
-  );
+  renderPhase(phase, { role: 'student', server });
   return server;
 }
 

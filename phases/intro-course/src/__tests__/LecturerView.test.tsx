@@ -180,10 +180,13 @@ describe('the checklist editor', () => {
 
 describe('student progress', () => {
   it('shows every student with how many steps they have done', async () => {
-    const storage = courseStorage();
-    storage.seed(documents.participant.own, { done: ['profile', 'syllabus', 'gone'] }, SAM.id);
-    storage.seed(documents.participant.own, { done: [] }, KIM.id);
-    renderIntroCourse('lecturer', { storage });
+    renderIntroCourse('lecturer', {
+      documents: {
+        participant: {
+          own: { [SAM.id]: { done: ['profile', 'syllabus', 'gone'] }, [KIM.id]: { done: [] } },
+        },
+      },
+    });
 
     const table = await screen.findByRole('table', { name: 'Student progress' });
     const rows = within(table)

@@ -1,8 +1,12 @@
 /** Render the phase as a student or a lecturer of a course, over a shared in-memory storage. */
 import type { PhaseContextValue } from '@coursekit/phase-sdk/react';
-import { InMemoryStorage, TestPhaseProvider } from '@coursekit/phase-sdk/testing';
-import { render } from '@testing-library/react';
-import { IntroCourse } from '../IntroCourse';
+import {
+  InMemoryStorage,
+  type RenderPhaseOptions,
+  renderPhase,
+} from '@coursekit/phase-sdk/testing';
+import type { documents } from '../documents';
+import introCourse from '../index';
 
 export const SAM = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -35,19 +39,20 @@ export function courseStorage(): InMemoryStorage {
 
 export function renderIntroCourse(
   as: 'student' | 'lecturer',
-  options: { storage?: InMemoryStorage; value?: Partial<PhaseContextValue> } = {},
+  options: {
+    storage?: InMemoryStorage;
+    value?: Partial<PhaseContextValue>;
+    documents?: RenderPhaseOptions<typeof documents>['documents'];
+  } = {},
 ) {
-  const storage = options.storage ?? courseStorage();
-  const value: Partial<PhaseContextValue> = {
+  return renderPhase(introCourse, {
     user: as === 'student' ? SAM : LEE,
     role: as,
-    course: { id: 'c1', slug: 'see', title: 'Software Engineering Essentials', term: 'WS 26' },
-    ...options.value,
-  };
-  const view = render(
-    <TestPhaseProvider value={value} storage={storage}>
-      <IntroCourse />
-    </TestPhaseProvider>,
-  );
-  return { ...view, storage };
+    storage: options.storage ?? courseStorage(),
+    documents: options.documents,
+    value: {
+      course: { id: 'c1', slug: 'see', title: 'Software Engineering Essentials', term: 'WS 26' },
+      ...options.value,
+    },
+  });
 }

@@ -1,10 +1,10 @@
 /** Which view each role gets: staff manage and run the matching, students rank. */
 import type { CourseRole } from '@coursekit/phase-sdk/contract';
-import { fakePhaseServer, TestPhaseProvider } from '@coursekit/phase-sdk/testing';
-import { cleanup, render, screen } from '@testing-library/react';
+import { fakePhaseServer, renderPhase } from '@coursekit/phase-sdk/testing';
+import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { routes } from '../../shared/contract';
-import { Matching } from '../Matching';
+import matching from '../index';
 import { topic } from './fixtures';
 
 afterEach(cleanup);
@@ -24,11 +24,7 @@ const server = () =>
   });
 
 function renderAs(role: CourseRole | null) {
-  render(
-    <TestPhaseProvider value={{ role }} server={server()}>
-      <Matching />
-    </TestPhaseProvider>,
-  );
+  renderPhase(matching, { role, server: server() });
 }
 
 describe('Matching', () => {

@@ -6,12 +6,12 @@ import {
   type FakeRouteHandlers,
   fakePhaseServer,
   fakeProblem,
-  TestPhaseProvider,
+  renderPhase,
 } from '@coursekit/phase-sdk/testing';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MatchingResult, routes, type Topic } from '../../shared/contract';
-import { StaffView } from '../staff/StaffView';
+import matching from '../index';
 import { result, studentId, topic } from './fixtures';
 
 afterEach(cleanup);
@@ -36,11 +36,7 @@ function renderStaff(
     },
     ...options.handlers,
   });
-  render(
-    <TestPhaseProvider value={{ role: 'lecturer' }} server={server}>
-      <StaffView />
-    </TestPhaseProvider>,
-  );
+  renderPhase(matching, { role: 'lecturer', server });
   return server;
 }
 

@@ -7,12 +7,12 @@ import {
   type FakeRouteHandlers,
   fakePhaseServer,
   fakeProblem,
-  TestPhaseProvider,
+  renderPhase,
 } from '@coursekit/phase-sdk/testing';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MyAssignment, routes, type Topic } from '../../shared/contract';
-import { StudentView } from '../student/StudentView';
+import matching from '../index';
 import { topic } from './fixtures';
 
 afterEach(cleanup);
@@ -51,11 +51,7 @@ function renderStudent(
     }),
     ...options.handlers,
   });
-  render(
-    <TestPhaseProvider value={{ role: 'student' }} server={server}>
-      <StudentView />
-    </TestPhaseProvider>,
-  );
+  renderPhase(matching, { role: 'student', server });
   return server;
 }
 

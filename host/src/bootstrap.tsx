@@ -2,6 +2,8 @@
  * Starts the host once Module Federation has settled the shared singletons (this module is loaded
  * through `import('./bootstrap')` for that reason).
  */
+// First: before any module parses with zod.
+import './app/zodWithoutEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

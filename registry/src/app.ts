@@ -184,6 +184,11 @@ export async function buildServer({
   });
 
   mkdirSync(config.remotesDir, { recursive: true });
-  await app.register(webRoutes, { hostDist: config.hostDist, remotesDir: config.remotesDir });
+  await app.register(webRoutes, {
+    hostDist: config.hostDist,
+    remotesDir: config.remotesDir,
+    db,
+    publicUrl: config.publicUrl,
+  });
   return app;
 }

@@ -1,8 +1,10 @@
 /**
  * Sets a phase override from `?phase-override=<phase>@<phase.json URL>` and, while any is on, says
  * so on every page: which phase, which version, from where, with a one-click way back to the
- * registered version. After setting or clearing one it navigates to the same page again, so the
- * open phase switches at once (a phase otherwise keeps its version until the next navigation).
+ * registered version. After setting one it loads the same page again, so that the page's
+ * Content-Security-Policy allows the development server and the open phase switches at once;
+ * after clearing one it navigates to the same page (a phase otherwise keeps its version until the
+ * next navigation).
  */
 import { PHASE_OVERRIDE_PARAM, userCan } from '@coursekit/phase-sdk/contract';
 import { useQuery } from '@tanstack/react-query';
@@ -42,7 +44,9 @@ export function PhaseOverrideBar() {
     setPhaseOverride(services, requested).then(
       () => {
         setPending(null);
-        reopen();
+        // A new document: its Content-Security-Policy, which the registry computes per page,
+        // now names the development server (the page loaded before the override does not).
+        window.location.replace(`${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
       },
       (error: unknown) => {
         setPending(null);

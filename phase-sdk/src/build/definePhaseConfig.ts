@@ -46,7 +46,7 @@ export interface PhaseBuildOptions {
    * Whether a production build publishes its source maps. `none` (the default): no `.map` files,
    * so anyone can read only the minified code, and the registry refuses maps of this version.
    * `public`: the build ships them and says so in `phase.json`, and the registry serves them.
-   * Development builds always carry inline maps; they are served by the developer's own machine.
+   * Development builds always carry maps; they are served by the developer's own machine.
    */
   sourceMaps?: SourceMapPolicy;
 }
@@ -120,9 +120,11 @@ export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
     mode,
     context: projectDir,
     entry: {},
+    // Development maps without eval(): a developer's override loads this build into a host page
+    // whose Content-Security-Policy allows no 'unsafe-eval'.
     devtool:
       mode !== 'production'
-        ? 'eval-cheap-module-source-map'
+        ? 'cheap-module-source-map'
         : sourceMaps === 'public'
           ? 'source-map'
           : false,

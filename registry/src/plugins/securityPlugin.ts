@@ -16,6 +16,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { Db } from '../db/Db.js';
 import { AppError } from '../errors.js';
+import { BASE_DIRECTIVES } from './contentSecurityPolicy.js';
 import { databaseRateLimitStore } from './databaseRateLimitStore.js';
 
 export const securityPlugin = fp(
@@ -24,11 +25,11 @@ export const securityPlugin = fp(
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
-          // No fetch directive yet: only where a page may be framed and what it may never load.
+          // Answers that are no page (JSON, scripts, files) need no fetch directive: only where
+          // they may be framed and what they may never load. Host pages get the whole policy
+          // (webRoutes, `hostPagePolicy`).
           'default-src': fastifyHelmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc,
-          'frame-ancestors': ["'self'"],
-          'object-src': ["'none'"],
-          'base-uri': ["'self'"],
+          ...BASE_DIRECTIVES,
         },
       },
       crossOriginResourcePolicy: { policy: 'cross-origin' },

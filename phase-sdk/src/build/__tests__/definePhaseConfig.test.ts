@@ -14,6 +14,11 @@ describe('definePhaseConfig', () => {
     expect(rules).not.toContain('"development":true');
   });
 
+  it("regression: a development build needs no eval(), which the host page's CSP does not allow", () => {
+    const config = definePhaseConfig({ projectDir: introCourse, mode: 'development' });
+    expect(String(config.devtool)).not.toContain('eval');
+  });
+
   it('refuses a configSchema that is not the schema of an object, naming what it got', () => {
     expect(() =>
       definePhaseConfig({ projectDir: introCourse, configSchema: { type: 'array' } }),

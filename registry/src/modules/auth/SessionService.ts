@@ -51,6 +51,14 @@ interface SessionRow {
   expires_at: Date | string;
 }
 
+const userOf = (row: SessionRow): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  isAdmin: row.is_admin,
+  isDeveloper: row.is_developer,
+});
+
 export class SessionService {
   private readonly cache: ReplicaCache<SessionRow | null>;
 
@@ -90,18 +98,22 @@ export class SessionService {
     return { token, expiresAt };
   }
 
+  /**
+   * The session's user and sign-in, without rotating its cookie: for answers that set no cookie
+   * (the host page). `null` when absent or expired.
+   */
+  async peek(token: string | undefined): Promise<ActiveSession | null> {
+    if (!token || token.length > 100) return null;
+    const row = await this.lookup(hash(token));
+    return row ? { user: userOf(row), signInId: row.sign_in_id } : null;
+  }
+
   /** The session's user, rotating the cookie when it is due. `null` when absent or expired. */
   async resume(token: string | undefined): Promise<ActiveSession | null> {
     if (!token || token.length > 100) return null;
     const row = await this.lookup(hash(token));
     if (!row) return null;
-    const user: User = {
-      id: row.id,
-      email: row.email,
-      name: row.name,
-      isAdmin: row.is_admin,
-      isDeveloper: row.is_developer,
-    };
+    const user = userOf(row);
     const signInId = row.sign_in_id;
     const age = Date.now() - new Date(row.created_at).getTime();
     if (age < this.policy.rotateAfterMs) return { user, signInId };

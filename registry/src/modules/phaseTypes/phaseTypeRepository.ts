@@ -100,6 +100,14 @@ export class PhaseTypeRepository {
     return rows.map(toPhaseVersion).sort((a, b) => semver.rcompare(a.version, b.version));
   }
 
+  /** Where browsers load served versions from: `phase.json` and manifest URLs of all but yanked ones. */
+  async servedUrls(): Promise<string[]> {
+    const rows = await this.db.query<{ descriptor_url: string; manifest_url: string }>(
+      "SELECT descriptor_url, manifest_url FROM phase_versions WHERE status <> 'yanked'",
+    );
+    return rows.flatMap((row) => [row.descriptor_url, row.manifest_url]);
+  }
+
   async findVersion(name: string, version: string): Promise<PhaseVersion | null> {
     const [row] = await this.db.query<VersionRow>(
       'SELECT * FROM phase_versions WHERE phase_type = $1 AND version = $2',

@@ -6,6 +6,9 @@
  * of their files (the build helper writes them), served as they are to a client that accepts them,
  * with `Content-Encoding` and `Vary: Accept-Encoding`; other clients get the identity bytes.
  *
+ * Every host page (`text/html` outside `/api/`) carries the Content-Security-Policy of
+ * `hostPagePolicy`, naming the origins phases may be loaded from (`HostPageOrigins`).
+ *
  * What is not served: folders (a 404 that says so, never a listing), the host's source maps (its
  * production build keeps them for operators, `hidden-source-map`), and a phase version's source
  * maps unless its `phase.json` says `"sourceMaps": "public"`.
@@ -14,11 +17,14 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PHASE_DESCRIPTOR_FILE } from '@coursekit/phase-sdk/contract';
+import type { Db } from '@coursekit/phase-sdk/server';
 import { sendProblem } from '@coursekit/phase-sdk/server';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../errors.js';
+import { hostPagePolicy } from '../../plugins/contentSecurityPolicy.js';
+import { HostPageOrigins } from './HostPageOrigins.js';
 import { isSourceMap, PublicSourceMaps } from './PublicSourceMaps.js';
 
 const HASHED = /\.[0-9a-f]{8,}\.(?:js|css|mjs|map|woff2?|png|svg)$/;
@@ -50,8 +56,28 @@ function pathOf(request: FastifyRequest): string {
   }
 }
 
-async function web(app: FastifyInstance, options: { hostDist: string; remotesDir: string }) {
+export interface WebOptions {
+  hostDist: string;
+  remotesDir: string;
+  db: Db;
+  /** The registry's `PUBLIC_URL`. */
+  publicUrl: string;
+}
+
+async function web(app: FastifyInstance, options: WebOptions) {
   const hasHost = existsSync(join(options.hostDist, 'index.html'));
+
+  const origins = new HostPageOrigins(app, options.db, options.publicUrl);
+  app.addHook('onSend', async (request, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (!type.startsWith('text/html') || request.routeOptions.url?.startsWith('/api/'))
+      return payload;
+    const page = await origins.forPage(request);
+    reply.header('content-security-policy', hostPagePolicy(page.origins));
+    // A developer's page names their own servers: no shared cache may hand it to anyone else.
+    if (page.personal) reply.header('cache-control', 'private, no-cache');
+    return payload;
+  });
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const wantsHtml = (request.headers.accept ?? '').includes('text/html');

@@ -8,6 +8,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { join } from 'node:path';
 import type { PhaseNames } from './phaseNames.js';
 import { renamer } from './phaseNames.js';
+import { phaseReadme } from './phaseReadme.js';
 
 /** Never copied: installs, build output, caches, local data. */
 const SKIPPED = new Set(['node_modules', 'dist', '.turbo', '.coursekit', 'coverage']);
@@ -74,9 +75,18 @@ export function copyTemplate(options: CopyOptions): string[] {
     options.template,
     options.target,
     '',
-    new Set(['variants', 'package.json', ...(variant?.omit ?? [])]),
+    new Set(['variants', 'package.json', 'README.md', ...(variant?.omit ?? [])]),
   );
-  if (variant) copyTree(variantDir, options.target, '', new Set(['variant.json']));
+  if (variant) copyTree(variantDir, options.target, '', new Set(['variant.json', 'README.md']));
+  // A README about the new phase, not about the template.
+  const templateReadme = rename(
+    readFileSync(join(variant ? variantDir : options.template, 'README.md'), 'utf8'),
+  );
+  writeFileSync(
+    join(options.target, 'README.md'),
+    phaseReadme({ names: options.names, server: options.server, templateReadme }),
+  );
+  written.push('README.md');
 
   const pkg = JSON.parse(
     rename(readFileSync(join(options.template, 'package.json'), 'utf8')),

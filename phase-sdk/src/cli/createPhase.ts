@@ -26,6 +26,8 @@ export interface CreatePhaseOptions {
   port?: number | undefined;
   /** The remote's `rspack serve` port; default the next free one. */
   devPort?: number | undefined;
+  /** The core (registry) the phase works with: its server trusts its tokens; default `http://localhost:4000`. */
+  coreUrl?: string | undefined;
   /** Run `npm install` (default true). */
   install?: boolean;
   cwd?: string;
@@ -57,6 +59,23 @@ function checkPort(flag: string, port: number | undefined): void {
   }
 }
 
+/** The origin of `--core-url`, checked: `https://coursekit.example.com/` → `https://coursekit.example.com`. */
+function coreOrigin(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.pathname !== '/') {
+    throw new CreatePhaseError(
+      `--core-url must be the core's origin, such as https://coursekit.example.com (got "${url}").`,
+    );
+  }
+  return parsed.origin;
+}
+
 function targetDir(options: CreatePhaseOptions, name: string, cwd: string, ws?: Workspace) {
   if (options.dir) return resolve(cwd, options.dir);
   if (ws && existsSync(join(ws.root, 'phases'))) return join(ws.root, 'phases', name);
@@ -77,6 +96,7 @@ export async function createPhase(options: CreatePhaseOptions): Promise<CreatedP
   if (options.title !== undefined && !options.title.trim()) {
     throw new CreatePhaseError('--title must not be empty.');
   }
+  const coreUrl = coreOrigin(options.coreUrl);
 
   const workspace = findWorkspace(options.dir ? dirname(resolve(cwd, options.dir)) : cwd);
   const dir = targetDir(options, name, cwd, workspace);
@@ -101,7 +121,7 @@ export async function createPhase(options: CreatePhaseOptions): Promise<CreatedP
   if (server && serverPort === devPort) {
     throw new CreatePhaseError(`--port and --dev-port must differ (both are ${serverPort}).`);
   }
-  const names = phaseNames(name, { title: options.title?.trim(), serverPort, devPort });
+  const names = phaseNames(name, { title: options.title?.trim(), serverPort, devPort, coreUrl });
   const sdkVersion = (
     JSON.parse(readFileSync(join(SDK_ROOT, 'package.json'), 'utf8')) as { version: string }
   ).version;

@@ -4,8 +4,6 @@
  */
 import type { PhaseNames } from './phaseNames.js';
 
-const REGISTRY = 'http://localhost:4000';
-
 export function nextSteps(options: {
   dir: string;
   names: PhaseNames;
@@ -13,7 +11,7 @@ export function nextSteps(options: {
   installed: boolean;
 }): string {
   const { dir, names, server } = options;
-  const override = `${REGISTRY}/courses?phase-override=${names.phase}@http://localhost:${names.devPort}/phase.json`;
+  const override = `${names.coreUrl}/courses?phase-override=${names.phase}@http://localhost:${names.devPort}/phase.json`;
   const lines = [
     '',
     'Next steps:',
@@ -21,18 +19,20 @@ export function nextSteps(options: {
       ? []
       : ['  npm install            # at the workspace root when the phase is in a monorepo']),
     `  cd ${dir}`,
+    `  npm run typecheck      # tsc over the remote${server ? ' and the server' : ''}`,
+    '  npm test               # the components (renderPhase)' +
+      (server ? ' and the server routes' : ''),
     server
-      ? '  npm run build          # the remote into dist/, the server into server/dist/'
-      : '  npm run build          # the remote into dist/ (mf-manifest.json, phase.json)',
-    '  npm test',
+      ? '  npm run build          # type-checks, then the remote into dist/, the server into server/dist/'
+      : '  npm run build          # type-checks, then the remote into dist/ (mf-manifest.json, phase.json)',
     '',
-    ...(server ? registerFirstVersion(names) : publishFirstVersion()),
+    ...(server ? registerFirstVersion(names) : publishFirstVersion(names)),
     'and add it to a course (Administration → the course → Add phase).',
     '',
     'Then try every change on yourself first; nothing is registered and nobody else sees it:',
     ...(server
       ? [
-          `  npm run serve          # the server on http://localhost:${names.serverPort} (CORE_URL, DATABASE_URL, … in its README)`,
+          `  npm run dev:server     # the server on http://localhost:${names.serverPort}, rebuilt and restarted on change (config in README.md)`,
         ]
       : []),
     `  npm run dev            # the remote on http://localhost:${names.devPort} with live reload`,
@@ -40,14 +40,16 @@ export function nextSteps(options: {
     '  (signed in as a developer or an admin, e.g. developer@coursekit.test; a banner shows the',
     `  override, and "Stop overriding ${names.phase}" goes back to the released version)`,
     '',
+    'README.md in the phase says all of this again, with its layout and configuration.',
+    '',
   ];
   return lines.join('\n');
 }
 
-function publishFirstVersion(): string[] {
+function publishFirstVersion(names: PhaseNames): string[] {
   return [
     'Release its first version (dev login as the admin here; --token with a real registry):',
-    `  npx coursekit-phase publish --registry ${REGISTRY}`,
+    `  npx coursekit-phase publish --registry ${names.coreUrl}`,
   ];
 }
 
@@ -66,7 +68,7 @@ function registerFirstVersion(names: PhaseNames): string[] {
     'Register its first version with the registry, with its server (as an admin; see the main README):',
     ...register.map(([route, body]) => `  ${route.padEnd(width)}${body}`),
     'For example:',
-    `  api=${REGISTRY}/api; json=(-H 'content-type: application/json' -H 'x-coursekit-csrf: 1' -b jar -c jar)`,
+    `  api=${names.coreUrl}/api; json=(-H 'content-type: application/json' -H 'x-coursekit-csrf: 1' -b jar -c jar)`,
     `  curl "\${json[@]}" -d '{"email":"admin@coursekit.test"}' $api/auth/dev-login`,
     `  curl "\${json[@]}" -d '${register[0][1]}' $api/phase-types`,
     `  curl "\${json[@]}" -d '${version}' $api/phase-types/${names.phase}/versions`,

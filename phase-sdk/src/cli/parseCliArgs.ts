@@ -16,6 +16,7 @@ Options:
   --title <text>       the phase's title (default from the name: peer-review → "Peer review")
   --port <n>           the server's default port (default: the first free one from 4102)
   --dev-port <n>       the remote's dev-server port (default: the next free one)
+  --core-url <url>     the Coursekit core (registry) the phase works with (default http://localhost:4000)
   --no-install         do not run npm install
   -h, --help           show this help`;
 
@@ -51,6 +52,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       title: values.title,
       port: port('--port', values.port),
       devPort: port('--dev-port', values['dev-port']),
+      coreUrl: values['core-url'],
       install: !(values['no-install'] ?? false),
     },
   };
@@ -67,6 +69,7 @@ function parse(argv: string[]) {
       title: { type: 'string' },
       port: { type: 'string' },
       'dev-port': { type: 'string' },
+      'core-url': { type: 'string' },
       'no-install': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

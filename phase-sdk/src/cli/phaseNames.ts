@@ -15,6 +15,8 @@ export const TEMPLATE_NAMES = {
   camel: 'phaseTemplate',
   serverPort: 4190,
   devPort: 4191,
+  /** The core the template's server trusts and its docs point at (`--core-url` changes it). */
+  coreUrl: 'http://localhost:4000',
 } as const;
 
 export interface PhaseNames {
@@ -28,6 +30,8 @@ export interface PhaseNames {
   camel: string;
   serverPort: number;
   devPort: number;
+  /** The core's origin, e.g. `http://localhost:4000`. */
+  coreUrl: string;
 }
 
 const words = (phase: string) => phase.split('-').filter(Boolean);
@@ -40,7 +44,12 @@ export function defaultTitle(phase: string): string {
 
 export function phaseNames(
   phase: string,
-  options: { title?: string | undefined; serverPort: number; devPort: number },
+  options: {
+    title?: string | undefined;
+    serverPort: number;
+    devPort: number;
+    coreUrl?: string | undefined;
+  },
 ): PhaseNames {
   const pascal = words(phase).map(capitalize).join('');
   return {
@@ -52,6 +61,7 @@ export function phaseNames(
     camel: pascal.charAt(0).toLowerCase() + pascal.slice(1),
     serverPort: options.serverPort,
     devPort: options.devPort,
+    coreUrl: options.coreUrl ?? TEMPLATE_NAMES.coreUrl,
   };
 }
 

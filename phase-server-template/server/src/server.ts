@@ -10,6 +10,7 @@ import { noteRoutes } from './modules/notes/noteRoutes.js';
 export const server = createPhaseServer({
   entry: import.meta.url,
   port: 4190,
+  coreUrl: 'http://localhost:4000', // the core whose tokens it trusts, unless CORE_URL says otherwise
   modules: [noteRoutes],
 });
 

@@ -85,6 +85,7 @@ describe('create-coursekit-phase', () => {
         name: 'peer-review',
         server: true,
         dir: join(tmp, 'peer-review'),
+        coreUrl: 'https://coursekit.example.com/',
         install: false,
         log: quiet,
       }),
@@ -115,6 +116,33 @@ describe('create-coursekit-phase', () => {
       'peer_review.notes',
     );
     expect(full.files).toContain('src/PeerReview.tsx');
+    // --core-url: the server trusts that core's tokens, and nothing points at the default one.
+    expect(readFileSync(join(full.dir, 'server/src/server.ts'), 'utf8')).toContain(
+      "coreUrl: 'https://coursekit.example.com'",
+    );
+    for (const file of tree(full.dir, { filesOnly: true })) {
+      expect(readFileSync(join(full.dir, file), 'utf8'), file).not.toContain('localhost:4000');
+    }
+    // A README about the new phase, with the whole loop, not one about the template.
+    const readme = readFileSync(join(full.dir, 'README.md'), 'utf8');
+    expect(readme).toMatch(/^# Peer review\n/);
+    expect(readme).not.toMatch(/copies|create-coursekit-phase <name>/);
+    for (const step of [
+      'npm run dev ',
+      'npm run dev:server',
+      'npm run typecheck',
+      'npm test',
+      'type-checks first',
+      'https://coursekit.example.com/courses?phase-override=peer-review@http://localhost:',
+      '"serverUrl":"http://localhost:',
+      '## Server configuration',
+    ]) {
+      expect(readme).toContain(step);
+    }
+    const leanReadme = readFileSync(join(clientOnly.dir, 'README.md'), 'utf8');
+    expect(leanReadme).toMatch(/^# Notice board\n/);
+    expect(leanReadme).toContain('npx coursekit-phase publish --registry http://localhost:4000');
+    expect(leanReadme).not.toContain('dev:server');
     expect(full.files).toContain('.gitignore');
 
     const lean = JSON.parse(readFileSync(join(clientOnly.dir, 'package.json'), 'utf8'));
@@ -128,6 +156,11 @@ describe('create-coursekit-phase', () => {
     expect(existsSync(join(clientOnly.dir, 'shared'))).toBe(false);
     const scaffolded = Date.now();
 
+    // `npm run build` type-checks first.
+    for (const created of [full, clientOnly]) {
+      const { scripts } = JSON.parse(readFileSync(join(created.dir, 'package.json'), 'utf8'));
+      expect(scripts.build).toMatch(/^tsc -p tsconfig.json --noEmit && /);
+    }
     await Promise.all([npm(full.dir, 'build'), npm(clientOnly.dir, 'build')]);
     const built = Date.now();
     for (const [created, kind] of [
@@ -268,6 +301,25 @@ describe('create-coursekit-phase', () => {
     expect(out).toContain('Stop overriding peer-review');
     // No development URL is registered as a version.
     expect(out).not.toContain('/versions');
+  });
+
+  it('refuses a --core-url that is not an origin, and writes nothing', async () => {
+    for (const coreUrl of [
+      'localhost:4000',
+      'ftp://core.example.com',
+      'https://core.example.com/api',
+    ]) {
+      await expect(
+        createPhase({
+          name: 'x-phase',
+          dir: join(tmp, 'x-phase'),
+          coreUrl,
+          install: false,
+          log: quiet,
+        }),
+      ).rejects.toThrow(/--core-url must be the core's origin/);
+    }
+    expect(existsSync(join(tmp, 'x-phase'))).toBe(false);
   });
 
   it('refuses unknown flags with the usage, through the command line', async () => {

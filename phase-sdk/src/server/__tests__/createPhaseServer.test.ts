@@ -8,6 +8,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_CONTENT_TYPE } from '../../contract/index.js';
+import { createPhaseServer } from '../index.js';
 import {
   createTestDb,
   createTestPhaseServer,
@@ -232,6 +233,28 @@ describe('configuration', () => {
       'http://core.test:4000',
     ]);
     expect(server.loadConfig({ DATABASE_URL: 'postgres://db/x' }).dataDir).toBeUndefined();
+  });
+
+  it('takes the core named by the server entry (a scaffolded --core-url) unless CORE_URL says otherwise', () => {
+    const elsewhere = createPhaseServer({
+      entry: new URL('./fixture/server.ts', import.meta.url).href,
+      port: 4480,
+      coreUrl: 'https://coursekit.example.com/',
+      modules: [],
+    });
+    expect(elsewhere.loadConfig({})).toMatchObject({
+      coreUrl: 'https://coursekit.example.com',
+      corsOrigins: ['https://coursekit.example.com'],
+    });
+    expect(elsewhere.loadConfig({ CORE_URL: 'http://core.test' }).coreUrl).toBe('http://core.test');
+    expect(() =>
+      createPhaseServer({
+        entry: new URL('./fixture/server.ts', import.meta.url).href,
+        port: 1,
+        coreUrl: 'core',
+        modules: [],
+      }).loadConfig({}),
+    ).toThrow(/is not an http\(s\) URL/);
   });
 });
 

@@ -46,6 +46,8 @@ export interface PhaseServerOptions {
   entry: string;
   /** The port to listen on unless `PHASE_SERVER_PORT` says otherwise. */
   port: number;
+  /** The core's origin unless `CORE_URL` says otherwise; default `http://localhost:4000`. */
+  coreUrl?: string;
   /** The phase's own modules, registered in this order. */
   modules: readonly PhaseModule[];
   /** The folder of versioned SQL migrations; default `<package>/server/migrations`. */
@@ -98,7 +100,7 @@ export function createPhaseServer(options: PhaseServerOptions): PhaseServer {
     schema: options.schema ?? pkg.phase.replaceAll('-', '_'),
   };
   const loadConfig = (env: Record<string, string | undefined> = process.env) =>
-    loadPhaseServerConfig(env, { pkg, port: options.port });
+    loadPhaseServerConfig(env, { pkg, port: options.port, coreUrl: options.coreUrl });
 
   const build = async ({ config, db, readiness = { ready: true } }: BuildDeps) => {
     const app = withZodContract(

@@ -17,6 +17,9 @@ const optional = z
 
 const origin = z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin);
 
+/** The core `npm start` runs, unless the server's entry or `CORE_URL` names another. */
+const DEFAULT_CORE_URL = 'http://localhost:4000';
+
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const Env = z.object({
@@ -24,7 +27,7 @@ const Env = z.object({
   /** Interface to listen on; `0.0.0.0` for all (containers). */
   PHASE_SERVER_HOST: z.string().default('localhost'),
   /** The registry's origin: it issues the phase tokens (their `iss`) and publishes the keys. */
-  CORE_URL: origin.default('http://localhost:4000'),
+  CORE_URL: optional.pipe(origin.optional()),
   /** Where to fetch the keys when the core is reachable at another address than CORE_URL. */
   CORE_JWKS_URL: optional.pipe(z.url().optional()),
   /** A PostgreSQL server; when absent, PGlite in DATA_DIR. */
@@ -68,9 +71,15 @@ export class PhaseServerConfigError extends Error {
  */
 export function loadPhaseServerConfig(
   env: Record<string, string | undefined>,
-  defaults: { pkg: PhasePackage; port: number },
+  defaults: { pkg: PhasePackage; port: number; coreUrl?: string | undefined },
 ): PhaseServerConfig {
   const parsed = Env.safeParse(env);
+  const coreDefault = origin.safeParse(defaults.coreUrl ?? DEFAULT_CORE_URL);
+  if (!coreDefault.success) {
+    throw new PhaseServerConfigError([
+      `createPhaseServer({ coreUrl }): "${defaults.coreUrl}" is not an http(s) URL; give the core's origin, such as https://coursekit.example.com.`,
+    ]);
+  }
   if (!parsed.success) {
     throw new PhaseServerConfigError(
       parsed.error.issues.map(
@@ -80,8 +89,9 @@ export function loadPhaseServerConfig(
     );
   }
   const e = parsed.data;
+  const coreUrl = e.CORE_URL ?? coreDefault.data;
   const corsOrigins: string[] = [];
-  for (const entry of (e.CORS_ORIGINS ?? e.CORE_URL).split(',')) {
+  for (const entry of (e.CORS_ORIGINS ?? coreUrl).split(',')) {
     if (!entry.trim()) continue;
     const checked = origin.safeParse(entry.trim());
     if (!checked.success) {
@@ -96,7 +106,7 @@ export function loadPhaseServerConfig(
     phase,
     port: e.PHASE_SERVER_PORT ?? defaults.port,
     host: e.PHASE_SERVER_HOST,
-    coreUrl: e.CORE_URL,
+    coreUrl,
     jwksUrl: e.CORE_JWKS_URL,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATABASE_URL

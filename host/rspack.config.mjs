@@ -1,7 +1,7 @@
 // Builds the Coursekit host: a Module Federation host with no remotes at build time. Every phase
 // remote comes from the registry at run time (registerRemotes), so nothing here names a phase.
 import { join } from 'node:path';
-import { PrecompressPlugin, sharedSingletons } from '@coursekit/phase-sdk/build';
+import { PrecompressPlugin, sharedSingletons, zodEnglishOnly } from '@coursekit/phase-sdk/build';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
 import { HtmlRspackPlugin } from '@rspack/core';
 
@@ -84,6 +84,8 @@ export default (_env, argv) => {
         experiments: { provideExternalRuntime: true },
         dts: false,
       }),
+      // zod's locales but English stay out of the shared zod (see zodEnglishOnly).
+      zodEnglishOnly(),
       new HtmlRspackPlugin({
         title: TITLE,
         templateContent: HTML,

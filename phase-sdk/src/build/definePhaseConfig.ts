@@ -20,6 +20,7 @@ import {
 import { PhaseDescriptorPlugin } from './PhaseDescriptorPlugin.js';
 import { PrecompressPlugin } from './PrecompressPlugin.js';
 import { compatibleRange, sharedSingletons } from './sharedSingletons.js';
+import { zodEnglishOnly } from './zodEnglishOnly.js';
 
 export interface PhasePackageJson {
   name: string;
@@ -187,6 +188,7 @@ export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
         },
         [MANIFEST_FILE, REMOTE_ENTRY_FILE],
       ),
+      zodEnglishOnly(),
       // `.br`/`.gz` copies for the registry to serve; a development build is served uncompressed.
       ...(mode === 'production' ? [new PrecompressPlugin()] : []),
     ],

@@ -14,3 +14,4 @@ export {
   type SharedConfig,
   sharedSingletons,
 } from './sharedSingletons.js';
+export { zodEnglishOnly } from './zodEnglishOnly.js';

@@ -110,6 +110,8 @@ describe('Content-Security-Policy of the host page', { timeout: 120_000 }, () =>
     const developer = await page(DEVELOPER);
     expect(developer.policy.get('script-src')).toContain(devServer.origin);
     expect(developer.policy.get('connect-src')).toContain(devServer.origin);
+    // Its live reload's WebSocket.
+    expect(developer.policy.get('connect-src')).toContain(devServer.origin.replace('http', 'ws'));
     expect(developer.response.headers['cache-control']).toContain('private');
 
     const student = await page(STUDENT);

@@ -33,7 +33,11 @@ export function originOf(url: string): string | null {
  * hostPagePolicy(['https://cdn.example.edu'])
  * // "default-src 'self'; script-src 'self' https://cdn.example.edu; ..."
  */
-export function hostPagePolicy(remoteOrigins: Iterable<string>): string {
+export function hostPagePolicy(
+  remoteOrigins: Iterable<string>,
+  /** WebSocket origins the page may also connect to (a development server's live reload). */
+  sockets: Iterable<string> = [],
+): string {
   const remotes = [...new Set(remoteOrigins)].sort();
   const fromRemotes = ["'self'", ...remotes];
   const directives: Record<string, readonly string[]> = {
@@ -42,7 +46,7 @@ export function hostPagePolicy(remoteOrigins: Iterable<string>): string {
     'style-src': fromRemotes,
     'font-src': [...fromRemotes, 'data:'],
     'img-src': [...fromRemotes, 'data:', 'blob:'],
-    'connect-src': fromRemotes,
+    'connect-src': [...fromRemotes, ...new Set(sockets)],
     'form-action': ["'self'"],
     ...BASE_DIRECTIVES,
   };

@@ -41,19 +41,25 @@ export class HostPageOrigins {
 
   /**
    * Where this request's page may load phases from: `registered()`, plus the development servers
-   * of the phase overrides its sign-in set (a developer's, never anyone else's); `personal` when
-   * those add any.
+   * of the phase overrides its sign-in set (a developer's, never anyone else's), with the
+   * WebSocket origins of those servers' live reload; `personal` when those add any.
    */
-  async forPage(request: FastifyRequest): Promise<{ origins: string[]; personal: boolean }> {
+  async forPage(
+    request: FastifyRequest,
+  ): Promise<{ origins: string[]; sockets: string[]; personal: boolean }> {
     const registered = await this.registered();
-    const shared = { origins: registered, personal: false };
+    const shared = { origins: registered, sockets: [], personal: false };
     const session = await this.app.sessions.peek(request.cookies[SESSION_COOKIE]);
     if (!session || !userCan(session.user, 'overridePhases')) return shared;
     const overrides = await new PhaseOverrideRepository(this.db).list(session.signInId);
-    const origins = originsOf([
-      ...registered,
-      ...overrides.flatMap((override) => [override.descriptorUrl, override.manifestUrl]),
-    ]);
-    return origins.length > registered.length ? { origins, personal: true } : shared;
+    const own = originsOf(
+      overrides.flatMap((override) => [override.descriptorUrl, override.manifestUrl]),
+    ).filter((origin) => !registered.includes(origin));
+    if (own.length === 0) return shared;
+    return {
+      origins: [...registered, ...own],
+      sockets: own.map((origin) => origin.replace(/^http/, 'ws')),
+      personal: true,
+    };
   }
 }

@@ -73,7 +73,7 @@ async function web(app: FastifyInstance, options: WebOptions) {
     if (!type.startsWith('text/html') || request.routeOptions.url?.startsWith('/api/'))
       return payload;
     const page = await origins.forPage(request);
-    reply.header('content-security-policy', hostPagePolicy(page.origins));
+    reply.header('content-security-policy', hostPagePolicy(page.origins, page.sockets));
     // A developer's page names their own servers: no shared cache may hand it to anyone else.
     if (page.personal) reply.header('cache-control', 'private, no-cache');
     return payload;

@@ -176,6 +176,19 @@ test('publish, roll out, roll back, refuse a tampered bundle, and try a build on
 
     await test.step('the admin rolls back to 1.0.0; the student sees 1.0.0 again without a reload', async () => {
       await pinInConsole(page, INTRO_COURSE.version);
+      // Coming back to the tab revalidates the resolve answer; the phase being worked in keeps
+      // its version until the student navigates, so no code is swapped under their hands.
+      const revalidated = student.page.waitForResponse(
+        (response) => new URL(response.url()).pathname === `/api/courses/${courseId}/phases`,
+        // Only catches a hang: the request is sent as the tab is shown again.
+        { timeout: 60_000 },
+      );
+      // What the browser fires when the student comes back to the tab (headless tabs never hide).
+      await student.page.evaluate(() =>
+        document.dispatchEvent(new Event('visibilitychange', { bubbles: true })),
+      );
+      await revalidated;
+      await expect(phaseSlot(student.page).getByText(RELEASE.note)).toBeVisible();
       await navigateIntoWelcome(student.page);
       await expect(welcomeHeading(student.page)).toBeVisible();
       await expect(phaseSlot(student.page).getByText(RELEASE.note)).toHaveCount(0);

@@ -17,6 +17,7 @@ const ACTIONS = [
   ['course-phase.', 'Composition'],
   ['phase-type.', 'Phase types'],
   ['phase-version.', 'Phase versions'],
+  ['phase-override.', "Developers' phase overrides"],
   ['phase-publisher.', 'Phase publishers'],
   ['api-token.', 'API tokens'],
   ['signing-key.', 'Signing keys'],

@@ -6,9 +6,16 @@
  * test keeps the two in sync.
  */
 import type { FieldError } from '@coursekit/phase-sdk/contract';
-import { defineErrorCatalogue, type ErrorCodeOf, ProblemError } from '@coursekit/phase-sdk/server';
+import {
+  CORE_AUTH_ERRORS,
+  defineErrorCatalogue,
+  type ErrorCodeOf,
+  ProblemError,
+} from '@coursekit/phase-sdk/server';
 
 export const ERROR_CATALOGUE = defineErrorCatalogue({
+  // The gateway checks phase tokens as phase servers do, with the same codes.
+  ...CORE_AUTH_ERRORS,
   CK_UNAUTHENTICATED: { status: 401, title: 'Sign in first' },
   CK_CSRF: { status: 403, title: 'Cross-site request refused' },
   CK_PHASE_DISABLED: { status: 403, title: 'The course phase is disabled' },

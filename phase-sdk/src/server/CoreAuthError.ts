@@ -3,6 +3,7 @@
  * It is a `ProblemError`, so the problem plugin answers it like any other refusal.
  */
 import { PROBLEM_CONTENT_TYPE } from '../contract/index.js';
+import type { ErrorEntry } from './problem/defineErrorCatalogue.js';
 import { ProblemError } from './problem/ProblemError.js';
 
 export type CoreAuthErrorCode =
@@ -15,30 +16,29 @@ export type CoreAuthErrorCode =
   | 'CK_TOKEN_WRONG_ROLE'
   | 'CK_CORE_UNREACHABLE';
 
-const STATUS: Record<CoreAuthErrorCode, number> = {
-  CK_TOKEN_MISSING: 401,
-  CK_TOKEN_INVALID: 401,
-  CK_TOKEN_EXPIRED: 401,
-  CK_TOKEN_NOT_YET_VALID: 401,
-  CK_TOKEN_WRONG_AUDIENCE: 403,
-  CK_TOKEN_WRONG_COURSE: 403,
-  CK_TOKEN_WRONG_ROLE: 403,
-  CK_CORE_UNREACHABLE: 503,
-};
+const REFUSED = 'The phase token was refused';
 
-const TITLE: Record<number, string> = {
-  401: 'The phase token was refused',
-  403: 'Not allowed',
-  503: 'Core unreachable',
-};
+/**
+ * The token codes as catalogue entries: phase servers answer them, and so does the core's gateway,
+ * which checks tokens before it forwards a request (its catalogue includes these).
+ */
+export const CORE_AUTH_ERRORS = {
+  CK_TOKEN_MISSING: { status: 401, title: REFUSED },
+  CK_TOKEN_INVALID: { status: 401, title: REFUSED },
+  CK_TOKEN_EXPIRED: { status: 401, title: REFUSED },
+  CK_TOKEN_NOT_YET_VALID: { status: 401, title: REFUSED },
+  CK_TOKEN_WRONG_AUDIENCE: { status: 403, title: 'Not allowed' },
+  CK_TOKEN_WRONG_COURSE: { status: 403, title: 'Not allowed' },
+  CK_TOKEN_WRONG_ROLE: { status: 403, title: 'Not allowed' },
+  CK_CORE_UNREACHABLE: { status: 503, title: 'Core unreachable' },
+} as const satisfies Record<CoreAuthErrorCode, ErrorEntry>;
 
 export class CoreAuthError extends ProblemError {
   override readonly name = 'CoreAuthError';
   declare readonly code: CoreAuthErrorCode;
 
   constructor(code: CoreAuthErrorCode, message: string, options?: { cause?: unknown }) {
-    const status = STATUS[code];
-    super({ code, status, title: TITLE[status] ?? 'Not allowed', detail: message, ...options });
+    super({ code, ...CORE_AUTH_ERRORS[code], detail: message, ...options });
   }
 
   static readonly contentType = PROBLEM_CONTENT_TYPE;

@@ -3,7 +3,7 @@
  * (`createPhaseServer`, `serveRoute`), the data layer shared with the registry (`openDb`, `migrate`),
  * problem+json errors with catalogues, and phase-token verification for any Node server.
  */
-export { CoreAuthError, type CoreAuthErrorCode } from './CoreAuthError.js';
+export { CORE_AUTH_ERRORS, CoreAuthError, type CoreAuthErrorCode } from './CoreAuthError.js';
 export { type CoreAuthPluginOptions, coreAuthPlugin, coreIdentity } from './coreAuthPlugin.js';
 export {
   bearerToken,

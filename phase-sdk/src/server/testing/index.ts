@@ -12,6 +12,13 @@ export {
   storageContractCases,
 } from '../../testing/storageContract.js';
 export {
+  type BadRequest,
+  type BadRequestOptions,
+  badRequests,
+  encodeAnyText,
+  unstorableTextRequests,
+} from './badRequests.js';
+export {
   createTestDb,
   ENGINES,
   type Engine,
@@ -33,6 +40,10 @@ export {
   type RawAnswer,
   sendRaw,
 } from './malformedRequests.js';
+export { type BadInputProbe, probeBadInput } from './probeBadInput.js';
+export { type PhaseServerProbeOptions, probePhaseServer } from './probePhaseServer.js';
+export { type RouteRecorder, recordRoutes } from './recordRoutes.js';
+export { snapshotTables } from './snapshotTables.js';
 export {
   COURSE_ID,
   COURSE_PHASE_ID,

@@ -12,6 +12,7 @@ import type { InjectOptions, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE } from '../errors.js';
 import { SESSION_COOKIE } from '../modules/auth/sessionCookie.js';
+import { startOidcProvider, type TestOidcProvider } from './support/oidcProvider.js';
 import {
   type PhaseBuildServer,
   phaseBuild,
@@ -23,6 +24,8 @@ const ADMIN = 'admin@coursekit.test';
 const LECTURER = 'lecturer@coursekit.test';
 const S1 = 'student1@coursekit.test';
 const UNKNOWN_ID = '7f3b1c2e-0000-4000-8000-000000000000';
+/** Sessions and sign-in counters change with every request, whatever its answer. */
+const VOLATILE_TABLES = ['sessions', 'rate_limit_counters', 'scheduled_runs'];
 
 describe('bad input on every registry route', () => {
   let t: TestApp;
@@ -128,11 +131,54 @@ describe('bad input on every registry route', () => {
       send,
       known,
       catalogue: ERROR_CATALOGUE.entries,
-      // Sessions and sign-in counters change with every request, whatever its answer.
-      snapshot: snapshotTables(t.testDb.db, {
-        except: ['sessions', 'rate_limit_counters', 'scheduled_runs'],
-      }),
+      snapshot: snapshotTables(t.testDb.db, { except: VOLATILE_TABLES }),
       numRuns: 15,
+    });
+  });
+});
+
+describe('bad input on every registry route with OpenID Connect sign-in', () => {
+  // The routes differ (OIDC login and callback, no dev login); callers are anonymous, as everyone
+  // is before the identity provider has answered.
+  let t: TestApp;
+  let provider: TestOidcProvider;
+  let routes: RouteOptions[];
+
+  beforeAll(async () => {
+    const publicUrl = 'https://coursekit.test';
+    provider = await startOidcProvider({
+      redirectUri: `${publicUrl}/api/auth/oidc/callback`,
+      accounts: { ada: { email: 'ada@uni.example', email_verified: true } },
+    });
+    const recorder = recordRoutes();
+    try {
+      t = await createTestApp('pglite', {
+        AUTH_MODE: 'oidc',
+        PUBLIC_URL: publicUrl,
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: provider.clientId,
+        OIDC_CLIENT_SECRET: provider.clientSecret,
+      });
+    } finally {
+      recorder.stop();
+    }
+    routes = recorder.routesOf(t.app);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await provider?.close();
+  });
+
+  it('never answers 5xx, always problem+json with a catalogue code, and a refused write changes nothing', async () => {
+    expect(routes.map((route) => route.url)).toContain('/api/auth/oidc/callback');
+    await probeBadInput({
+      routes,
+      callers: [null],
+      send: (request) =>
+        t.app.inject({ ...request, headers: { [CSRF_HEADER]: '1', ...request.headers } }),
+      catalogue: ERROR_CATALOGUE.entries,
+      snapshot: snapshotTables(t.testDb.db, { except: VOLATILE_TABLES }),
+      numRuns: 10,
     });
   });
 });

@@ -8,6 +8,8 @@ import { SDK_VERSION } from '@coursekit/phase-sdk/contract';
 import {
   type Db,
   healthRoutes,
+  loggerOptions,
+  metricsPlugin,
   problemPlugin,
   problemServerOptions,
   type Readiness,
@@ -43,7 +45,7 @@ import { type Clock, SigningKeyService } from './modules/tokens/SigningKeyServic
 import { tokenRoutes } from './modules/tokens/tokenRoutes.js';
 import { webRoutes } from './modules/web/webRoutes.js';
 import { fetchPolicyOf } from './net/safeFetch.js';
-import { metricsPlugin } from './observability/metricsPlugin.js';
+import { registryMetrics } from './observability/registryMetrics.js';
 import { authPlugin } from './plugins/authPlugin.js';
 import { securityPlugin } from './plugins/securityPlugin.js';
 
@@ -61,19 +63,6 @@ export interface ServerDeps {
   clock?: Clock;
 }
 
-/** JSON lines in production (for log shippers); readable lines in development. */
-function loggerOptions(config: Config) {
-  if (config.logFormat === 'json' || config.logLevel === 'silent')
-    return { level: config.logLevel };
-  return {
-    level: config.logLevel,
-    transport: {
-      target: 'pino-pretty',
-      options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true },
-    },
-  };
-}
-
 export async function buildServer({
   config,
   db,
@@ -82,7 +71,8 @@ export async function buildServer({
 }: ServerDeps): Promise<FastifyInstance> {
   const app = withZodContract(
     Fastify({
-      logger: loggerOptions(config),
+      // JSON lines in production (for log shippers), readable lines in development.
+      logger: loggerOptions(config.logLevel, config.logFormat),
       bodyLimit: 1_048_576,
       // One line per request is noise at info level; debug and trace keep it.
       logController: new LogController({
@@ -114,7 +104,13 @@ export async function buildServer({
     refuseOversizedBody({ skip: (request) => request.routeOptions.url === '/phase-api/:phase/*' }),
   );
   await app.register(requestIdPlugin);
-  await app.register(metricsPlugin, { db, token: config.metricsToken });
+  await app.register(metricsPlugin, {
+    service: 'coursekit-registry',
+    db,
+    token: config.metricsToken,
+    routeConfig: { access: 'public' },
+  });
+  await app.register(registryMetrics);
   await app.register(fastifySwagger, {
     openapi: {
       info: {

@@ -5,6 +5,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { PhaseLoadPolicy } from '@coursekit/phase-sdk/contract';
+import {
+  type LogFormat,
+  LogFormatSetting,
+  parseTrustProxy,
+  type TrustProxy,
+  TrustProxySetting,
+} from '@coursekit/phase-sdk/server';
 import { z } from 'zod';
 import type { S3StoreOptions } from './modules/publish/S3BundleStore.js';
 
@@ -24,15 +31,7 @@ const Env = z.object({
    * `true` (any: only when every request passes a proxy that overwrites them), a hop count, or
    * addresses, CIDR ranges and `loopback`/`linklocal`/`uniquelocal`, separated by commas.
    */
-  TRUST_PROXY: optionalString.pipe(
-    z
-      .string()
-      .regex(
-        /^(?:true|false|\d+|[0-9a-zA-Z.:/_-]+(?:\s*,\s*[0-9a-zA-Z.:/_-]+)*)$/,
-        'true, false, a hop count, or addresses/CIDR ranges separated by commas',
-      )
-      .optional(),
-  ),
+  TRUST_PROXY: optionalString.pipe(TrustProxySetting.optional()),
   COURSEKIT_MODE: z.enum(['development', 'production']).default('development'),
   /**
    * Hosts the registry may fetch from (descriptors, manifests) and forward to (phase servers) in
@@ -115,7 +114,7 @@ const Env = z.object({
    */
   SIGNING_KEY_PROPAGATION_SECONDS: z.coerce.number().min(0).default(420),
   /** `pretty`: readable lines (development default); `json`: one JSON object a line (production). */
-  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  LOG_FORMAT: LogFormatSetting.optional(),
   /**
    * How often the registry probes each phase version a course uses (manifest and integrity, the
    * server's /readyz); 0 turns the schedule off (probes still run on demand).
@@ -137,7 +136,7 @@ export interface Config {
    */
   publicUrl: string;
   /** Fastify's `trustProxy`: which proxies' forwarded headers are believed (default none). */
-  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
+  trustProxy: TrustProxy;
   mode: 'development' | 'production';
   /** `DESCRIPTOR_ALLOWED_HOSTS`, lower-cased, IPv6 without brackets. */
   descriptorAllowedHosts: string[];
@@ -170,7 +169,7 @@ export interface Config {
   signingKeyPropagationMs: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   metricsToken: string | undefined;
-  logFormat: 'pretty' | 'json';
+  logFormat: LogFormat;
   /** Interval of the scheduled health probes; 0 means on demand only. */
   healthProbeIntervalMs: number;
   healthProbeTimeoutMs: number;
@@ -319,17 +318,4 @@ function bundleStoreOf(e: z.infer<typeof Env>): Config['bundleStore'] {
           : undefined,
     },
   };
-}
-
-function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  if (/^\d+$/.test(value)) {
-    const hops = Number(value);
-    return (_address, hop) => hop < hops;
-  }
-  return value
-    .split(',')
-    .map((part) => part.trim())
-    .join(',');
 }

@@ -39,6 +39,15 @@ export {
   serveRoute,
 } from './kit/serveRoute.js';
 export { withZodContract } from './kit/withZodContract.js';
+export { type MetricsPluginOptions, metricsPlugin } from './observability/metricsPlugin.js';
+export {
+  type LogFormat,
+  LogFormatSetting,
+  loggerOptions,
+  parseTrustProxy,
+  type TrustProxy,
+  TrustProxySetting,
+} from './observability/serverLogging.js';
 export {
   conflict,
   defineErrorCatalogue,

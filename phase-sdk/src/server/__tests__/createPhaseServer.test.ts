@@ -258,6 +258,51 @@ describe('configuration', () => {
   });
 });
 
+describe('observability', () => {
+  let t: TestPhaseServer;
+  beforeAll(async () => {
+    t = await createTestPhaseServer(server, {
+      engine: 'pglite',
+      env: { METRICS_TOKEN: 'metrics-secret', LOG_LEVEL: 'silent' },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('serves Prometheus metrics per route pattern, only with the METRICS_TOKEN', async () => {
+    await t.as({}, { method: 'GET', url: '/greetings' });
+    const refused = await t.app.inject({ url: '/metrics' });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toMatchObject({ code: 'CK_UNAUTHENTICATED' });
+    const metrics = await t.app.inject({
+      url: '/metrics',
+      headers: { authorization: 'Bearer metrics-secret' },
+    });
+    expect(metrics.statusCode).toBe(200);
+    const counted = metrics.body
+      .split('\n')
+      .filter((line) => line.startsWith('coursekit_http_request_duration_seconds_count{'));
+    expect(counted).toContainEqual(
+      expect.stringMatching(
+        /^(?=.*route="\/greetings")(?=.*status_code="200")(?=.*service="phase-kit-fixture").* 1$/,
+      ),
+    );
+    expect(metrics.body).toContain('process_cpu_seconds_total');
+  });
+
+  it('believes forwarded headers only from the proxies TRUST_PROXY names; logs as LOG_FORMAT says', () => {
+    expect(server.loadConfig({})).toMatchObject({ trustProxy: false, logFormat: 'json' });
+    expect(server.loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe(
+      '10.0.0.0/8,loopback',
+    );
+    expect(server.loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(() => server.loadConfig({ LOG_FORMAT: 'xml', TRUST_PROXY: 'a b' })).toThrow(
+      /LOG_FORMAT[\s\S]*TRUST_PROXY/,
+    );
+  });
+});
+
 describe('start', () => {
   let testDb: TestDb;
   beforeAll(async () => {

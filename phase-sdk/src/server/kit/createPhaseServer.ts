@@ -19,6 +19,8 @@ import { coreAuthPlugin } from '../coreAuthPlugin.js';
 import type { Db } from '../db/Db.js';
 import type { MigrationOptions } from '../db/migrate.js';
 import { openDb } from '../db/openDb.js';
+import { metricsPlugin } from '../observability/metricsPlugin.js';
+import { loggerOptions } from '../observability/serverLogging.js';
 import { problemPlugin } from '../problem/problemPlugin.js';
 import { problemServerOptions } from '../problem/problemServerOptions.js';
 import { refuseOversizedBody } from '../refuseOversizedBody.js';
@@ -105,11 +107,13 @@ export function createPhaseServer(options: PhaseServerOptions): PhaseServer {
   const build = async ({ config, db, readiness = { ready: true } }: BuildDeps) => {
     const app = withZodContract(
       Fastify({
-        // Structured JSON logs (pino); request logs carry method, URL and status, never the token.
-        logger: { level: config.logLevel },
+        // Structured logs (pino; LOG_FORMAT json or pretty), every line with the request id (`reqId`);
+        // request logs carry method, URL and status, never the token.
+        logger: loggerOptions(config.logLevel, config.logFormat),
         bodyLimit: options.bodyLimit ?? 100_000,
-        // Behind the registry's gateway or a load balancer: take the client address from X-Forwarded-*.
-        trustProxy: true,
+        // Forwarded headers are believed only from the proxies TRUST_PROXY names (the core's gateway,
+        // a load balancer); otherwise any caller could choose their own client address.
+        trustProxy: config.trustProxy,
         genReqId: requestIdOf,
         // Requests Fastify or Node refuse before any route (`GET /%`, 431, a garbage request line).
         ...problemServerOptions(),
@@ -126,6 +130,12 @@ export function createPhaseServer(options: PhaseServerOptions): PhaseServer {
     // included) gets the 413 rather than a reset connection.
     app.addHook('onRequest', refuseOversizedBody());
     await app.register(requestIdPlugin);
+    await app.register(metricsPlugin, {
+      service: `phase-${config.phase}`,
+      db,
+      token: config.metricsToken,
+      routeConfig: { public: true },
+    });
     // Tokens travel in the Authorization header, never in cookies: no credentials.
     await app.register(fastifyCors, {
       origin: config.corsOrigins,

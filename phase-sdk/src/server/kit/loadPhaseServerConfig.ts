@@ -8,6 +8,13 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import {
+  type LogFormat,
+  LogFormatSetting,
+  parseTrustProxy,
+  type TrustProxy,
+  TrustProxySetting,
+} from '../observability/serverLogging.js';
 import type { PhasePackage } from './findPhasePackage.js';
 
 const optional = z
@@ -36,6 +43,12 @@ const Env = z.object({
   /** Comma-separated origins whose pages may call this server directly; default the core's. */
   CORS_ORIGINS: optional,
   LOG_LEVEL: LogLevel.default('info'),
+  /** `json` lines (default) or `pretty` readable lines. */
+  LOG_FORMAT: LogFormatSetting.default('json'),
+  /** Which proxies' forwarded headers to believe (as the registry's): none unless set. */
+  TRUST_PROXY: optional.pipe(TrustProxySetting.optional()),
+  /** When set, `/metrics` requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optional,
 });
 
 export interface PhaseServerConfig {
@@ -50,6 +63,10 @@ export interface PhaseServerConfig {
   dataDir: string | undefined;
   corsOrigins: string[];
   logLevel: z.infer<typeof LogLevel>;
+  logFormat: LogFormat;
+  /** Fastify's `trustProxy`, from `TRUST_PROXY`: `false` unless configured. */
+  trustProxy: TrustProxy;
+  metricsToken: string | undefined;
 }
 
 /** The configuration is invalid; the message names every bad variable. */
@@ -114,5 +131,8 @@ export function loadPhaseServerConfig(
       : (e.DATA_DIR ?? join(repoRoot, '.coursekit', 'phases', phase)),
     corsOrigins,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -245,6 +245,9 @@ test('publish, roll out, roll back, refuse a tampered bundle, and try a build on
         `/courses/${courseId}/${welcomeId}?phase-override=${INTRO_COURSE.name}@${descriptorUrl}`,
       );
       const banner = developer.page.getByRole('region', { name: 'Phase overrides' });
+      // The link only proposes the override: nothing loads before the developer confirms.
+      await expect(banner.getByRole('group')).toContainText(descriptorUrl);
+      await banner.getByRole('button', { name: 'Load this build' }).click();
       await expect(banner).toContainText(`${INTRO_COURSE.name} ${LOCAL.version} loads from`);
       await expect(banner.getByText(descriptorUrl)).toBeVisible();
       await expect(phaseSlot(developer.page).getByText(LOCAL.note)).toBeVisible();

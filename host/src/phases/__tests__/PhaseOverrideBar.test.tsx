@@ -1,3 +1,9 @@
+/**
+ * The override bar: the active override named and cleared in one click, refusals shown, and
+ * `?phase-override=` only proposing an override: a developer's browser loads another build only
+ * after they confirm it, so a link someone sends them cannot run that person's code with their
+ * sign-in.
+ */
 import type { Me, PhaseOverride } from '@coursekit/phase-sdk/contract';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -70,5 +76,60 @@ describe('phase override bar', () => {
     const refusal = await screen.findByRole('alert');
     expect(refusal.textContent).toContain('"intro-course" is no phase override');
     expect(calls.some((call) => call.startsWith('PUT'))).toBe(false);
+  });
+});
+
+const ATTACKER_BUILD = 'https://builds.example/intro-course/phase.json';
+const link = `/courses?phase-override=intro-course@${ATTACKER_BUILD}`;
+const set: PhaseOverride = {
+  phase: 'intro-course',
+  version: '9.9.9',
+  descriptorUrl: ATTACKER_BUILD,
+  setAt: '2026-01-01T00:00:00.000Z',
+};
+
+function registry() {
+  let overrides: PhaseOverride[] = [];
+  return fakeCore({
+    'GET /api/me': { status: 200, body: developer },
+    'GET /api/courses': { status: 200, body: [] },
+    'GET /api/me/phase-overrides': () => ({ status: 200, body: overrides }),
+    'PUT /api/me/phase-overrides/intro-course': () => {
+      overrides = [set];
+      return { status: 200, body: set };
+    },
+  });
+}
+
+const puts = (calls: string[]) => calls.filter((call) => call.startsWith('PUT '));
+
+describe('phase override links', () => {
+  it('regression: a ?phase-override= link sets nothing until the developer confirms it', async () => {
+    const { core, calls } = registry();
+    const { router } = renderApp(link, { core });
+
+    const proposal = await screen.findByRole('group', {
+      name: 'Load a phase from another build?',
+    });
+    expect(proposal.textContent).toContain(`intro-course from ${ATTACKER_BUILD}`);
+    expect(puts(calls)).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(router.state.location.search).toBe(''));
+    expect(screen.queryByRole('group', { name: 'Load a phase from another build?' })).toBeNull();
+    expect(puts(calls)).toEqual([]);
+  });
+
+  it('sets the override once the developer confirms, and shows it in the banner', async () => {
+    const { core, calls } = registry();
+    renderApp(link, { core });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Load this build' }));
+
+    expect(
+      await screen.findByRole('button', { name: 'Stop overriding intro-course' }),
+    ).toBeTruthy();
+    expect(puts(calls)).toEqual(['PUT /api/me/phase-overrides/intro-course']);
+    expect(screen.getByText(ATTACKER_BUILD).tagName).toBe('CODE');
   });
 });

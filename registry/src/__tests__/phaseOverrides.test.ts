@@ -3,6 +3,8 @@
  * registry validates that build like a registration, registers nothing, shows it to nobody else,
  * and refuses it to users without the `overridePhases` permission.
  */
+
+import { CSRF_HEADER } from '@coursekit/phase-sdk/client';
 import { PhaseOverride, ResolvedCourse } from '@coursekit/phase-sdk/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSIONS_TOPIC } from '../modules/auth/SessionService.js';
@@ -176,6 +178,47 @@ describe('phase overrides', () => {
     });
     const quiz = ResolvedCourse.parse(resolved.json()).phases.find((p) => p.phase === 'quiz');
     expect(quiz?.version).toBe('1.1.0-dev');
+  });
+
+  it('regression: ends with the sign-out, for the cookie the sign-in replaced too', async () => {
+    const cookie = (value: string | undefined) => `${SESSION_COOKIE}=${value}`;
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/dev-login',
+      headers: { [CSRF_HEADER]: '1' },
+      payload: { email: DEVELOPER },
+    });
+    const first = cookie(login.cookies.find((c) => c.name === SESSION_COOKIE)?.value);
+    const send = (header: string, options: { method: 'GET' | 'PUT' | 'POST'; url: string }) =>
+      t.app.inject({
+        ...options,
+        headers: { cookie: header, [CSRF_HEADER]: '1' },
+        ...(options.method === 'PUT' ? { payload: { descriptorUrl: devBuild } } : {}),
+      });
+    expect(
+      (await send(first, { method: 'PUT', url: '/api/me/phase-overrides/quiz' })).statusCode,
+    ).toBe(200);
+    await t.testDb.db.query(
+      `UPDATE sessions SET created_at = created_at - $1::interval
+       WHERE sign_in_id = (SELECT sign_in_id FROM phase_overrides ORDER BY set_at DESC LIMIT 1)`,
+      [`${t.config.sessionRotateMs + 1_000} milliseconds`],
+    );
+    await t.app.changes.publish(SESSIONS_TOPIC);
+    const rotated = await send(first, { method: 'GET', url: '/api/me' });
+    const second = cookie(rotated.cookies.find((c) => c.name === SESSION_COOKIE)?.value);
+
+    expect((await send(second, { method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204);
+
+    // The replaced cookie, still in its grace period, neither signs in nor carries the override.
+    expect((await send(first, { method: 'GET', url: '/api/me/phase-overrides' })).statusCode).toBe(
+      401,
+    );
+    const left = await t.testDb.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM phase_overrides o JOIN users u ON u.id = o.user_id
+       WHERE u.email = $1 AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.sign_in_id = o.sign_in_id)`,
+      [DEVELOPER],
+    );
+    expect(left[0]?.n).toBe(0);
   });
 
   it('is cleared in one request, and the registered version is back', async () => {

@@ -109,6 +109,24 @@ describe('sessions', () => {
     expect((await me(t, `${SESSION_COOKIE}=${fresh}`)).statusCode).toBe(200);
   });
 
+  it('regression: logout ends the whole sign-in, the cookie still in its rotation grace too', async () => {
+    const { header } = await signIn(t);
+    await passTime(t, t.config.sessionRotateMs + 1_000);
+    const fresh = `${SESSION_COOKIE}=${freshCookie(await me(t, header))}`;
+    const other = await signIn(t);
+
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: fresh, [CSRF_HEADER]: '1' },
+    });
+    expect(out.statusCode).toBe(204);
+    expect((await me(t, fresh)).statusCode).toBe(401);
+    expect((await me(t, header)).statusCode).toBe(401);
+    // Another sign-in of the same user is not signed out.
+    expect((await me(t, other.header)).statusCode).toBe(200);
+  });
+
   it('removes expired sessions from the database when someone signs in', async () => {
     await signIn(t);
     await passTime(t, t.config.sessionTtlMs + 1_000);

@@ -129,10 +129,23 @@ export class SessionService {
     return { user, signInId, rotated };
   }
 
+  /**
+   * Sign out: end the whole sign-in of this cookie, so that the cookie it replaced (still in its
+   * rotation grace) stops working too, and what belonged to the sign-in (phase overrides) goes.
+   */
   async end(token: string | undefined): Promise<void> {
-    if (!token) return;
-    await this.db.query('DELETE FROM sessions WHERE id_hash = $1', [hash(token)]);
-    this.cache.delete(hash(token));
+    if (!token || token.length > 100) return;
+    await this.db.transaction(async (tx) => {
+      const ended = await tx.query<{ sign_in_id: string }>(
+        `DELETE FROM sessions WHERE sign_in_id = (SELECT sign_in_id FROM sessions WHERE id_hash = $1)
+         RETURNING sign_in_id`,
+        [hash(token)],
+      );
+      const signInId = ended[0]?.sign_in_id;
+      if (signInId) await tx.query('DELETE FROM phase_overrides WHERE sign_in_id = $1', [signInId]);
+    });
+    // Other cookies of the sign-in may be cached here and elsewhere: every replica drops them.
+    this.cache.clear();
     await this.changes?.publish(SESSIONS_TOPIC);
   }
 

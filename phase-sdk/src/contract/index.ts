@@ -132,8 +132,10 @@ export {
 export { SDK_VERSION } from './sdkVersion.js';
 export {
   findUnstorableJson,
+  httpUrl,
   type JsonValue,
   MAX_JSON_DEPTH,
+  MAX_URL_LENGTH,
   storableJson,
   storableText,
   storableTextCheck,

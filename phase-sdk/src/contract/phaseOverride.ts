@@ -7,12 +7,12 @@
  */
 import { z } from 'zod';
 import { PhaseName, SemVer } from './phaseDescriptor.js';
-import { storableTextCheck } from './storable.js';
+import { httpUrl } from './storable.js';
 
 /** The query parameter the host reads: `?phase-override=intro-course@http://localhost:4101/phase.json`. */
 export const PHASE_OVERRIDE_PARAM = 'phase-override';
 
-const DescriptorUrl = z.url({ protocol: /^https?$/ }).check(storableTextCheck);
+const DescriptorUrl = httpUrl();
 
 /** `PUT /api/me/phase-overrides/:phase`. */
 export const SetPhaseOverride = z.object({

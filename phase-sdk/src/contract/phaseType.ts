@@ -1,7 +1,7 @@
 /** Phase types and their registered versions (admin API). */
 import { z } from 'zod';
 import { Integrity, PhaseKind, PhaseName, SemVer } from './phaseDescriptor.js';
-import { storableText, storableTextCheck } from './storable.js';
+import { httpUrl, storableText, storableTextCheck } from './storable.js';
 import { Id } from './user.js';
 
 export const PhaseType = z.object({
@@ -44,13 +44,9 @@ export type PhaseVersion = z.infer<typeof PhaseVersion>;
 
 export const RegisterPhaseVersion = z.object({
   /** Absolute http(s) URL of the build's `phase.json`. */
-  descriptorUrl: z.url({ protocol: /^https?$/ }).check(storableTextCheck),
+  descriptorUrl: httpUrl(),
   /** Base URL of the phase's own server (client-and-server phases only). */
-  serverUrl: z
-    .url({ protocol: /^https?$/ })
-    .check(storableTextCheck)
-    .nullable()
-    .default(null),
+  serverUrl: httpUrl().nullable().default(null),
 });
 export type RegisterPhaseVersion = z.input<typeof RegisterPhaseVersion>;
 

@@ -114,6 +114,23 @@ export const storableTextCheck = z.superRefine<string>((text, ctx) => {
   if (reason) ctx.addIssue({ code: 'custom', message: reason });
 });
 
+/** Longest URL the API accepts from a client (what browsers and proxies reliably carry). */
+export const MAX_URL_LENGTH = 2048;
+
+/**
+ * An absolute http(s) URL a client gives the registry (which may fetch it, store it and quote it
+ * in answers): storable and at most `MAX_URL_LENGTH` characters.
+ *
+ * @example
+ * const Body = z.object({ descriptorUrl: httpUrl() });
+ */
+export function httpUrl() {
+  return z
+    .url({ protocol: /^https?$/ })
+    .max(MAX_URL_LENGTH)
+    .check(storableTextCheck);
+}
+
 /** The check behind `storableJson()`. */
 export const storableJsonCheck = z.superRefine<unknown>((value, ctx) => {
   const found = findUnstorableJson(value);

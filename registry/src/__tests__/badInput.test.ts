@@ -2,6 +2,7 @@
  * Bad input never gets a 500 and never writes: unknown routes, malformed JSON, bodies failing the
  * contract, unknown or malformed ids. Each answer is problem+json naming the field.
  */
+import { MAX_URL_LENGTH } from '@coursekit/phase-sdk/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/testApp.js';
 import { ENGINES } from './support/testDb.js';
@@ -9,6 +10,7 @@ import { ENGINES } from './support/testDb.js';
 const ADMIN = 'admin@coursekit.test';
 const LECTURER = 'lecturer@coursekit.test';
 const UNKNOWN_ID = '7f3b1c2e-0000-4000-8000-000000000000';
+const LONG_URL = `http://builds.example/${'a'.repeat(MAX_URL_LENGTH)}/phase.json`;
 
 describe.each(ENGINES)('bad input on %s', (engine) => {
   let t: TestApp;
@@ -69,6 +71,40 @@ describe.each(ENGINES)('bad input on %s', (engine) => {
       400,
       'CK_VALIDATION',
       'body.slug',
+    ],
+    // Regression: URLs had no length bound, so a megabyte-long one was fetched, stored and quoted
+    // back in every answer about it; they are refused before anything is fetched.
+    [
+      'a descriptor URL longer than any browser sends',
+      ADMIN,
+      {
+        method: 'POST',
+        url: '/api/phase-types/quiz/versions',
+        payload: { descriptorUrl: LONG_URL },
+      },
+      400,
+      'CK_VALIDATION',
+      'body.descriptorUrl',
+    ],
+    [
+      'a server URL longer than any browser sends',
+      ADMIN,
+      {
+        method: 'POST',
+        url: '/api/phase-types/quiz/versions',
+        payload: { descriptorUrl: 'http://builds.example/phase.json', serverUrl: LONG_URL },
+      },
+      400,
+      'CK_VALIDATION',
+      'body.serverUrl',
+    ],
+    [
+      'a phase override URL longer than any browser sends',
+      ADMIN,
+      { method: 'PUT', url: '/api/me/phase-overrides/quiz', payload: { descriptorUrl: LONG_URL } },
+      400,
+      'CK_VALIDATION',
+      'body.descriptorUrl',
     ],
     [
       'wrong content type',

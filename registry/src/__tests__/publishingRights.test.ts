@@ -181,6 +181,41 @@ describe('publishing rights', () => {
     expect(me.json().detail).toMatch(/API tokens may only publish phases/);
   });
 
+  it('acts on no API route but publishing, even beside a session cookie: every route, from the document', async () => {
+    const { token } = await createToken({ email: ADMIN, name: 'everywhere', phase: null });
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    // Outside /api nothing reads a session or a token (health probes, the key set).
+    const api = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/'));
+    const routes = api.flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => ({
+        method: method.toUpperCase() as 'GET',
+        // Any value will do: the token is refused before parameters are read.
+        url: path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000'),
+      })),
+    );
+    routes.push({ method: 'GET', url: '/api/openapi.json' });
+    const audited = async () =>
+      (await t.testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log'))[0]?.n;
+    const before = await audited();
+    const cookie = await t.cookieOf(ADMIN);
+    const allowed: string[] = [];
+    for (const route of routes) {
+      const response = await t.app.inject({
+        ...route,
+        headers: { [CSRF_HEADER]: '1', cookie, authorization: `Bearer ${token}` },
+        ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+      });
+      if (response.statusCode !== 403 || !/API tokens may only publish/.test(response.body))
+        allowed.push(`${route.method} ${route.url} → ${response.statusCode}`);
+    }
+    expect(routes.length).toBeGreaterThan(40);
+    // The publish route reads the token and then the (empty) upload, which it refuses.
+    expect(allowed).toEqual(['POST /api/phase-bundles → 400']);
+    expect(await audited()).toBe(before);
+  });
+
   it('lets a publisher publish their phase with a session too, and nothing else', async () => {
     const own = await t.as(DEVELOPER, {
       method: 'POST',

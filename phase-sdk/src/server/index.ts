@@ -76,4 +76,9 @@ export {
   rawProblemResponse,
 } from './problem/problemServerOptions.js';
 export { type OversizedBodyOptions, refuseOversizedBody } from './refuseOversizedBody.js';
+export {
+  API_DIRECTIVES,
+  type SecurityHeadersOptions,
+  securityHeadersPlugin,
+} from './security/securityHeadersPlugin.js';
 export { verifyCoreToken } from './verifyCoreToken.js';

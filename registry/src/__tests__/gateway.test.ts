@@ -4,7 +4,14 @@
  * server into a contained 502/504 problem while the rest of the registry keeps answering.
  */
 import type { PhaseToken } from '@coursekit/phase-sdk/contract';
-import { coreAuthPlugin, coreIdentity, refuseOversizedBody } from '@coursekit/phase-sdk/server';
+import {
+  API_DIRECTIVES,
+  coreAuthPlugin,
+  coreIdentity,
+  refuseOversizedBody,
+  securityHeadersPlugin,
+} from '@coursekit/phase-sdk/server';
+import { findSecurityHeaderProblems } from '@coursekit/phase-sdk/server/testing';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Agent, getGlobalDispatcher, request as undiciRequest } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +34,12 @@ async function startMatchingServer(issuer: string, port: number): Promise<Fastif
   const app = Fastify({ bodyLimit: PHASE_BODY_LIMIT });
   // As every phase server built with the SDK: a body over the limit does not reset the connection.
   app.addHook('onRequest', refuseOversizedBody());
+  // And with the kit's security headers, which the gateway must pass on, not replace by its own.
+  await app.register(securityHeadersPlugin, {
+    directives: API_DIRECTIVES,
+    resourcePolicy: 'same-origin',
+    secure: false,
+  });
   await app.register(coreAuthPlugin, { issuer, phase: 'matching' });
   app.get('/whoami', async (request) => ({
     ...coreIdentity(request),
@@ -126,6 +139,24 @@ describe('gateway', () => {
       query: { x: '1' },
       cookie: null,
     });
+  });
+
+  it("passes on the phase server's security headers, not the registry's", async () => {
+    const answers = [
+      await viaGateway('whoami', { token: await token() }),
+      await viaGateway('no-such-route', { token: await token() }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 404]);
+    const headers = answers.map((answer) => ({
+      statusCode: answer.status,
+      headers: Object.fromEntries(answer.headers),
+    }));
+    expect(findSecurityHeaderProblems(headers)).toEqual([]);
+    for (const answer of answers) {
+      expect(answer.headers.get('content-security-policy')).toBe(
+        "default-src 'none';frame-ancestors 'none'",
+      );
+    }
   });
 
   it('streams request bodies through', async () => {

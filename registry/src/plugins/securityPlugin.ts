@@ -1,15 +1,16 @@
 /**
  * Security headers on every answer of the registry (API, static files, errors, the gateway's) and
- * the sign-in rate limit. Headers come from `@fastify/helmet`: `X-Content-Type-Options: nosniff`
- * everywhere, `frame-ancestors 'self'` (with `X-Frame-Options` for old browsers) so no other site
- * can frame the host, no `<object>`, no `<base>` from elsewhere, HSTS when served over https. `Cross-Origin-Resource-Policy`
- * stays `cross-origin` because hosts on other origins load client-only remotes and the JWKS from
- * here. Sign-in routes opt in to `signInRateLimit`: attempts per client address and minute (the
+ * the sign-in rate limit. Headers come from the phase SDK's `securityHeadersPlugin`, as on every
+ * phase server: `X-Content-Type-Options: nosniff` everywhere, `frame-ancestors 'self'` (with
+ * `X-Frame-Options` for old browsers) so no other site can frame the host, no `<object>`, no
+ * `<base>` from elsewhere, HSTS when served over https. `Cross-Origin-Resource-Policy` stays
+ * `cross-origin` because hosts on other origins load client-only remotes and the JWKS from here.
+ * Sign-in routes opt in to `signInRateLimit`: attempts per client address and minute (the
  * address is the proxy's unless `TRUST_PROXY` names it), answered 429 `CK_RATE_LIMITED` with
  * `Retry-After`. Counters live in the database (`databaseRateLimitStore`), so N replicas enforce
  * one limit, not N times it.
  */
-import { fastifyHelmet } from '@fastify/helmet';
+import { securityHeadersPlugin } from '@coursekit/phase-sdk/server';
 import fastifyRateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -21,24 +22,13 @@ import { databaseRateLimitStore } from './databaseRateLimitStore.js';
 
 export const securityPlugin = fp(
   async (app: FastifyInstance, options: { secure: boolean; db: Db }) => {
-    await app.register(fastifyHelmet, {
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          // Answers that are no page (JSON, scripts, files) need no fetch directive: only where
-          // they may be framed and what they may never load. Host pages get the whole policy
-          // (webRoutes, `hostPagePolicy`).
-          'default-src': fastifyHelmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc,
-          ...BASE_DIRECTIVES,
-        },
-      },
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-      // Headers that change how the browser groups and isolates pages are left out: phases run in
-      // the host's page and may open their providers' pop-ups (OAuth flows).
-      crossOriginOpenerPolicy: false,
-      originAgentCluster: false,
-      // HSTS only means something over https.
-      strictTransportSecurity: options.secure ? undefined : false,
+    await app.register(securityHeadersPlugin, {
+      // Answers that are no page (JSON, scripts, files) need no fetch directive: only where they
+      // may be framed and what they may never load. Host pages get the whole policy (webRoutes,
+      // `hostPagePolicy`).
+      directives: { 'default-src': null, ...BASE_DIRECTIVES },
+      resourcePolicy: 'cross-origin',
+      secure: options.secure,
     });
     await app.register(fastifyRateLimit, {
       global: false,

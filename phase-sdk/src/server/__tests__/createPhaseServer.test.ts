@@ -13,6 +13,7 @@ import {
   createTestDb,
   createTestPhaseServer,
   ENGINES,
+  findSecurityHeaderProblems,
   HOST_ORIGIN,
   type TestDb,
   type TestPhaseServer,
@@ -142,6 +143,33 @@ describe('the platform around the routes', () => {
     expect(String(allowed.headers['access-control-allow-headers'])).toContain('authorization');
     const other = await preflight('https://evil.test');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('regression: sends security headers on every answer, not only on problems', async () => {
+    const answers = await Promise.all([
+      t.app.inject({ url: '/healthz' }),
+      t.app.inject({ url: '/openapi.json' }),
+      t.as({}, { method: 'GET', url: '/greetings' }),
+      t.app.inject({ url: '/greetings' }),
+      t.as({}, { method: 'GET', url: '/nope' }),
+      t.app.inject({
+        method: 'OPTIONS',
+        url: '/greetings',
+        headers: { origin: HOST_ORIGIN, 'access-control-request-method': 'GET' },
+      }),
+    ]);
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 401, 404, 204]);
+    for (const answer of answers) {
+      expect(answer.headers['x-content-type-options'], answer.body).toBe('nosniff');
+      expect(answer.headers['content-security-policy']).toBe(
+        "default-src 'none';frame-ancestors 'none'",
+      );
+      expect(answer.headers['x-frame-options']).toBe('DENY');
+      expect(answer.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(answer.headers['x-powered-by']).toBeUndefined();
+      expect(answer.headers['strict-transport-security']).toBeUndefined();
+    }
+    expect(findSecurityHeaderProblems(answers)).toEqual([]);
   });
 
   it('answers an unknown route with a problem that points to the OpenAPI document', async () => {

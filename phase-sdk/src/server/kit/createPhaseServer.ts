@@ -2,7 +2,7 @@
  * The phase-server kit: `createPhaseServer` wraps a phase's own modules in everything generic a
  * Coursekit phase server needs, so that a phase's `server/src` holds only its domain. Config comes
  * from the environment; the database is PGlite or PostgreSQL, migrated from `server/migrations`
- * into the phase's own schema; every failure is problem+json; `/healthz`, `/readyz` and
+ * into the phase's own schema; every failure is problem+json; every answer has security headers; `/healthz`, `/readyz` and
  * `/openapi.json` are public; browsers on the core's origin pass CORS; every other route needs a
  * phase token (`coreAuthPlugin`); logs are JSON with the caller's request id; SIGTERM drains. A fix
  * of any of these reaches every phase with an SDK upgrade.
@@ -24,6 +24,7 @@ import { loggerOptions } from '../observability/serverLogging.js';
 import { problemPlugin } from '../problem/problemPlugin.js';
 import { problemServerOptions } from '../problem/problemServerOptions.js';
 import { refuseOversizedBody } from '../refuseOversizedBody.js';
+import { API_DIRECTIVES, securityHeadersPlugin } from '../security/securityHeadersPlugin.js';
 import { findPhasePackage, type PhasePackage } from './findPhasePackage.js';
 import { healthRoutes, type Readiness } from './healthRoutes.js';
 import {
@@ -130,6 +131,13 @@ export function createPhaseServer(options: PhaseServerOptions): PhaseServer {
     // included) gets the 413 rather than a reset connection.
     app.addHook('onRequest', refuseOversizedBody());
     await app.register(requestIdPlugin);
+    // Every answer, errors included: nosniff, a policy that loads nothing and is framed nowhere, no
+    // reads by other origins except through CORS. Through the core's gateway they travel along.
+    await app.register(securityHeadersPlugin, {
+      directives: API_DIRECTIVES,
+      resourcePolicy: 'same-origin',
+      secure: false,
+    });
     await app.register(metricsPlugin, {
       service: `phase-${config.phase}`,
       db,

@@ -31,6 +31,7 @@ export {
   type TestPhaseServer,
 } from './createTestPhaseServer.js';
 export { findOpenApiProblems } from './findOpenApiProblems.js';
+export { type AnswerHeaders, findSecurityHeaderProblems } from './findSecurityHeaderProblems.js';
 export { findUnguardedFields } from './findUnguardedFields.js';
 export {
   type MalformedRequest,

@@ -9,6 +9,7 @@ import {
   createTestPhaseServer,
   ENGINES,
   findOpenApiProblems,
+  findSecurityHeaderProblems,
   findUnguardedFields,
   type TestPhaseServer,
 } from '@coursekit/phase-sdk/server/testing';
@@ -133,6 +134,16 @@ describe('the notes server', () => {
     const response = await t.app.inject({ url: '/notes' });
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ code: 'CK_TOKEN_MISSING' });
+  });
+
+  it('sends nosniff, a policy that loads and frames nothing, and a same-origin resource policy on every answer', async () => {
+    const answers = await Promise.all([
+      t.as({ role: 'student' }, { method: 'GET', url: '/notes' }),
+      t.app.inject({ url: '/notes' }),
+      t.app.inject({ url: '/healthz' }),
+      t.app.inject({ url: '/no-such-route' }),
+    ]);
+    expect(findSecurityHeaderProblems(answers)).toEqual([]);
   });
 
   it('builds every text field of the contract from storableText() (no NUL or lone surrogate reaches PostgreSQL)', () => {

@@ -9,6 +9,7 @@ import {
   createTestPhaseServer,
   ENGINES,
   findOpenApiProblems,
+  findSecurityHeaderProblems,
   findUnguardedFields,
   type TestPhaseServer,
   type TokenOptions,
@@ -271,6 +272,16 @@ describe('the matching server', () => {
 
   it('builds every text field of the contract from storableText() (no NUL or lone surrogate reaches PostgreSQL)', () => {
     expect(findUnguardedFields(contract)).toEqual([]);
+  });
+
+  it('sends nosniff, a policy that loads and frames nothing, and a same-origin resource policy on every answer', async () => {
+    const answers = await Promise.all([
+      t.as({ role: 'student' }, { method: 'GET', url: '/topics' }),
+      t.app.inject({ url: '/topics' }),
+      t.app.inject({ url: '/openapi.json' }),
+      t.app.inject({ url: '/no-such-route' }),
+    ]);
+    expect(findSecurityHeaderProblems(answers)).toEqual([]);
   });
 
   it('needs a phase token for its routes', async () => {

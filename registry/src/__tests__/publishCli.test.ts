@@ -4,6 +4,7 @@
  * manifest byte for byte, a second run reports the same build, and a refusal shows the problem.
  */
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,11 @@ describe('coursekit-phase publish', () => {
     dist = join(mkdtempSync(join(tmpdir(), 'ck-publish-cli-')), 'dist');
     cpSync(SAMPLE, dist, { recursive: true });
     descriptor = JSON.parse(readFileSync(join(dist, 'phase.json'), 'utf8'));
+    // A phase that ships an image: the upload is over 1 MiB whatever the size of the sample's
+    // code, so the CLI shows its progress.
+    const poster = randomBytes(1_200_000);
+    writeFileSync(join(dist, 'poster.bin'), poster);
+    descriptor.integrity = { ...descriptor.integrity, 'poster.bin': sha384(poster) };
     writeFileSync(join(dist, 'phase.json'), JSON.stringify({ ...descriptor, version: '7.7.7' }));
   });
   afterAll(async () => {
@@ -59,7 +65,7 @@ describe('coursekit-phase publish', () => {
 
     // The build's brotli copies went along: the published entry is served compressed.
     expect(result.stdout).toMatch(/and \d+ compressed copies/);
-    // Progress while the upload (over 1 MiB) is sent, then the check on the registry's side.
+    // Progress while the upload (over 1 MiB, with the poster) is sent, then the check on the registry's side.
     expect(result.stdout).toMatch(/ {2}50% \(\d+ of \d+ KiB\)\n {2}75% .*\n {2}100% /);
     expect(result.stdout).toContain('the registry is checking every file');
     const entry = await t.app.inject({

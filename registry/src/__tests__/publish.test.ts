@@ -172,6 +172,26 @@ describe.each(ENGINES)('publishing a phase on %s', (engine) => {
     expect(stored('quiz')).toEqual(['1.0.0']);
   });
 
+  it('regression: refuses callers who may publish nothing before it reads their upload', async () => {
+    // A body that fails as soon as it is parsed: read first, it would be a 400 to anyone.
+    const send = (email: string | null) =>
+      t.as(email, {
+        method: 'POST',
+        url: '/api/phase-bundles',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"files": {',
+      });
+    const [anonymous, lecturer, admin] = [
+      await send(null),
+      await send(LECTURER),
+      await send(ADMIN),
+    ];
+    expect([anonymous.statusCode, anonymous.json().code]).toEqual([401, 'CK_UNAUTHENTICATED']);
+    expect([lecturer.statusCode, lecturer.json().code]).toEqual([403, 'CK_FORBIDDEN']);
+    // An admin's upload is read, and refused for what it is.
+    expect(admin.json().code).toBe('CK_MALFORMED_JSON');
+  });
+
   it('regression: refuses source maps that phase.json does not make public, and stores nothing', async () => {
     const map = '{"version":3,"sources":["src/Quiz.tsx"],"mappings":""}';
     const closed = phaseBuild('quiz', '1.6.0', { files: { 'remoteEntry.js.map': map } });

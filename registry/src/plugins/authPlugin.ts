@@ -183,7 +183,9 @@ export const authPlugin = fp(
       }
     });
 
-    app.addHook('preValidation', async (request) => {
+    // Decided before the body is read (onRequest, after the session above): a caller the rule
+    // refuses never gets an upload of up to MAX_PUBLISH_BYTES parsed. Parameters are known here.
+    app.addHook('onRequest', async (request) => {
       const rule = request.routeOptions.config.access;
       if (!rule || rule === 'public') return;
       const user = request.user;
@@ -199,7 +201,7 @@ export const authPlugin = fp(
       }
       if (rule === 'publish') {
         // Which phase is known from the body only: the route checks it; here, anyone who can
-        // publish nothing at all is refused before the upload is parsed.
+        // publish nothing at all is refused before the upload is read.
         if (user.isAdmin || request.apiToken) return;
         if ((await app.publishing.principalOf(user)).publisherOf.length === 0)
           throw forbidden(

@@ -1,6 +1,6 @@
 /**
  * What a phase's slot shows when the phase cannot be shown: a plain headline and explanation for
- * its stage, Retry where retrying can help, and the technical diagnostic folded away with a button
+ * its stage, Retry where retrying can help (Reload page where only a new page can), and the technical diagnostic folded away with a button
  * that copies it for support.
  */
 import { useState } from 'react';
@@ -42,7 +42,13 @@ export function PhaseFailure({ error, phase, failedAt, budgetMs, onRetry }: Phas
     >
       <p className="ck-error-title">{headline}</p>
       <p>{explanation}</p>
-      {onRetry ? (
+      {error.blockedByPage ? (
+        <div className="ck-actions">
+          <button type="button" onClick={() => window.location.reload()}>
+            Reload page
+          </button>
+        </div>
+      ) : onRetry ? (
         <div className="ck-actions">
           <button type="button" onClick={onRetry}>
             Retry

@@ -25,6 +25,11 @@ export interface PhaseLoadErrorOptions {
    * again gives the same bytes, so only a new release helps.
    */
   broken?: boolean;
+  /**
+   * The page's Content-Security-Policy blocked the phase's address: its version lives on an
+   * origin registered after this page was served. Only reloading the page (and its policy) helps.
+   */
+  blockedByPage?: boolean;
 }
 
 export class PhaseLoadError extends Error {
@@ -33,6 +38,7 @@ export class PhaseLoadError extends Error {
   readonly status: number | undefined;
   readonly timedOut: boolean;
   readonly broken: boolean;
+  readonly blockedByPage: boolean;
 
   /**
    * @example
@@ -52,17 +58,22 @@ export class PhaseLoadError extends Error {
     this.status = options.status;
     this.timedOut = options.timedOut ?? false;
     this.broken = options.broken ?? false;
+    this.blockedByPage = options.blockedByPage ?? false;
   }
 
   /** `CK_PHASE_ENTRY`, `CK_PHASE_MANIFEST_TIMEOUT`, ...: stable for logs, telemetry and tests. */
   get code(): string {
     const stage = this.stage.toUpperCase().replaceAll('-', '_');
+    if (this.blockedByPage) return `CK_PHASE_${stage}_BLOCKED_BY_PAGE`;
     return `CK_PHASE_${stage}${this.timedOut ? '_TIMEOUT' : ''}`;
   }
 
-  /** Whether Retry can help: a phase built for another SDK line stays so until it is rebuilt. */
+  /**
+   * Whether Retry can help: a phase built for another SDK line stays so until it is rebuilt; one
+   * the page's policy blocks needs the page reloaded.
+   */
   get retryable(): boolean {
-    return this.stage !== 'sdk';
+    return this.stage !== 'sdk' && !this.blockedByPage;
   }
 
   /**
@@ -72,7 +83,7 @@ export class PhaseLoadError extends Error {
    */
   get transient(): boolean {
     if (this.timedOut) return true;
-    if (this.broken) return false;
+    if (this.broken || this.blockedByPage) return false;
     if (this.stage !== 'manifest' && this.stage !== 'entry' && this.stage !== 'phase-server') {
       return false;
     }
@@ -88,7 +99,23 @@ export class PhaseLoadError extends Error {
       status: this.status,
       timedOut: this.timedOut,
       broken: this.broken,
+      blockedByPage: this.blockedByPage,
     });
+  }
+
+  /** The same failure, explained by the page's policy blocking its address. */
+  asBlockedByPage(): PhaseLoadError {
+    return new PhaseLoadError(
+      this.stage,
+      this.phaseTitle,
+      `${this.detail} (this page's Content-Security-Policy blocked ${this.url ?? 'its address'})`,
+      {
+        cause: this.cause,
+        url: this.url,
+        status: this.status,
+        blockedByPage: true,
+      },
+    );
   }
 
   /** The same failure, marked as having run out of time. */

@@ -21,6 +21,7 @@ import {
 import { explainScriptFailure } from './explainScriptFailure';
 import { type FederationRuntime, mfFederationRuntime } from './federationRuntime';
 import { PhaseLoadError, type PhaseLoadStage } from './PhaseLoadError';
+import { type PagePolicyBlocks, pagePolicyBlocks } from './pagePolicyBlocks';
 import { classifyRemoteError } from './RemoteLoadError';
 import {
   folderOf,
@@ -89,6 +90,8 @@ export interface PhaseLoaderOptions extends Partial<PhaseLoadBudget> {
   runtime?: FederationRuntime;
   /** Called once per settled load. */
   onReport?: (report: PhaseLoadReport) => void;
+  /** What the page's Content-Security-Policy blocked; default this page's record. */
+  pagePolicy?: PagePolicyBlocks;
 }
 
 export const DEFAULT_LOAD_BUDGET: PhaseLoadBudget = { budgetMs: 30_000, attemptTimeoutMs: 12_000 };
@@ -130,6 +133,7 @@ export class PhaseLoader {
   /** Remote name → the last load of it, so that two versions of one remote never interleave. */
   private readonly lastLoadByName = new Map<string, Promise<unknown>>();
   private readonly listeners = new Set<() => void>();
+  private readonly pagePolicy: PagePolicyBlocks;
 
   constructor(options: PhaseLoaderOptions = {}) {
     this.budget = {
@@ -141,6 +145,16 @@ export class PhaseLoader {
     this.hostSdkLine = sdkLine(options.sdkVersion ?? SDK_VERSION);
     this.runtime = options.runtime ?? mfFederationRuntime;
     this.onReport = options.onReport;
+    this.pagePolicy = options.pagePolicy ?? pagePolicyBlocks;
+    // A violation reported after the load failed still explains it (and ends background retries).
+    this.pagePolicy.subscribe(() => {
+      for (const slot of this.slots.values()) {
+        const { state } = slot;
+        if (state.status !== 'failed') continue;
+        const error = this.explainBlocked(slot.phase, state.error);
+        if (error !== state.error) this.update(slot, { ...state, error });
+      }
+    });
   }
 
   /** The time budget of the next loads (the registry's resolve answer may change it). */
@@ -275,9 +289,12 @@ export class PhaseLoader {
       try {
         return await this.attemptOnce(phase, Math.min(budget.attemptTimeoutMs, left));
       } catch (error) {
-        const failure = await explainScriptFailure(
-          error instanceof PhaseLoadError ? error : this.toPhaseLoadError(error, phase),
-          remoteLoadSettings.get(phase.remote.name),
+        const failure = this.explainBlocked(
+          phase,
+          await explainScriptFailure(
+            error instanceof PhaseLoadError ? error : this.toPhaseLoadError(error, phase),
+            remoteLoadSettings.get(phase.remote.name),
+          ),
         );
         const elapsed = Date.now() - startedAt;
         const pause = this.backoffMs * 2 ** (attempt - 1);
@@ -368,6 +385,16 @@ export class PhaseLoader {
       }, timeoutMs);
     });
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** `failure`, or the same failure told as the page's policy blocking the phase's address. */
+  private explainBlocked(phase: PhaseRef, failure: PhaseLoadError): PhaseLoadError {
+    if (failure.blockedByPage || (failure.stage !== 'manifest' && failure.stage !== 'entry')) {
+      return failure;
+    }
+    const addresses = [phase.remote.entry, phase.remote.baseUrl, failure.url];
+    const blocked = addresses.some((url) => url !== undefined && this.pagePolicy.blocks(url));
+    return blocked ? failure.asBlockedByPage() : failure;
   }
 
   private toPhaseLoadError(error: unknown, phase: PhaseRef): PhaseLoadError {

@@ -30,6 +30,13 @@ export function describePhaseFailure(
   budgetMs?: number,
 ): PhaseFailureText {
   const title = `“${error.phaseTitle}”`;
+  if (error.blockedByPage) {
+    return {
+      headline: `${title} has moved to a new address.`,
+      explanation:
+        'This page was opened before the move, so it may not load from there yet. Reload the page to load the phase.',
+    };
+  }
   if (error.timedOut) {
     const within = budgetMs === undefined ? '' : ` within ${seconds(budgetMs)}`;
     return {

@@ -9,6 +9,7 @@ import { renderApp } from '../../test/renderApp';
 import { PhaseBoundary } from '../PhaseBoundary';
 import { PhaseLoadError } from '../PhaseLoadError';
 import { PhaseLoader } from '../PhaseLoader';
+import { PagePolicyBlocks } from '../pagePolicyBlocks';
 import { RemoteLoadError } from '../RemoteLoadError';
 
 function IntroPhase() {
@@ -112,6 +113,27 @@ describe('PhaseBoundary and the phase slot', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('“Welcome” was built for another version of Coursekit.');
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('regression: tells a phase the page may not load from any more to reload the page, with a button that does', async () => {
+    const pagePolicy = new PagePolicyBlocks();
+    pagePolicy.record('http://coursekit.test/remotes/intro-course/1.0.0/remoteEntry.js');
+    const runtime = fakeFederationRuntime({ error: new TypeError('Failed to fetch') });
+    const reload = vi.fn();
+    vi.spyOn(window, 'location', 'get').mockReturnValue({ ...window.location, reload });
+    renderApp(`/courses/${COURSE_ID}/${WELCOME_ID}`, {
+      core: signedIn().core,
+      phaseLoader: new PhaseLoader({ runtime, pagePolicy }),
+    });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('“Welcome” has moved to a new address.');
+    expect(alert.textContent).toContain('Reload the page to load the phase.');
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Reload page' }));
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(runtime.load).toHaveBeenCalledTimes(1);
+    vi.restoreAllMocks();
   });
 
   it('shows "Loading <phase title>…" once the load takes longer than a moment', async () => {

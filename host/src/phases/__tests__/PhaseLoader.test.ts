@@ -1,8 +1,10 @@
 import { definePhase } from '@coursekit/phase-sdk';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeFederationRuntime } from '../../test/fakeFederationRuntime';
+import { describePhaseFailure } from '../describePhaseFailure';
 import { PhaseLoadError } from '../PhaseLoadError';
 import { PhaseLoader, type PhaseLoadReport } from '../PhaseLoader';
+import { PagePolicyBlocks } from '../pagePolicyBlocks';
 
 const ENTRY_V1 = 'https://cdn.test/remotes/intro-course/1.0.0/mf-manifest.json';
 const ENTRY_V2 = 'https://cdn.test/remotes/intro-course/2.0.0/mf-manifest.json';
@@ -221,5 +223,61 @@ describe('PhaseLoader', () => {
     expect(error.transient).toBe(false);
     expect(loader.hasTransientFailures()).toBe(false);
     expect(runtime.load).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a phase whose new version lives on an origin the page may not load from', () => {
+  const MOVED = 'https://new-cdn.test/remotes/intro-course/2.0.0/mf-manifest.json';
+  const moved = { ...welcome, version: '2.0.0', remote: { ...welcome.remote, entry: MOVED } };
+  // What a fetch the page's Content-Security-Policy refuses looks like to the page: a network error.
+  const refused = () => ({ error: new TypeError('Failed to fetch') });
+
+  it('regression: says the phase moved and the page needs reloading, and is not retried, when the violation came first', async () => {
+    const pagePolicy = new PagePolicyBlocks();
+    const page = new EventTarget();
+    pagePolicy.watch(page);
+    page.dispatchEvent(Object.assign(new Event('securitypolicyviolation'), { blockedURI: MOVED }));
+    const runtime = fakeFederationRuntime(refused(), refused(), refused());
+    const loader = new PhaseLoader({ runtime, pagePolicy, backoffMs: 1 });
+
+    const error = await failureOf(loader.load(moved));
+
+    expect(error).toMatchObject({ stage: 'manifest', blockedByPage: true, transient: false });
+    expect(error.retryable).toBe(false);
+    expect(error.code).toBe('CK_PHASE_MANIFEST_BLOCKED_BY_PAGE');
+    expect(runtime.load).toHaveBeenCalledTimes(1);
+    expect(loader.hasTransientFailures()).toBe(false);
+    expect(describePhaseFailure(error)).toEqual({
+      headline: '“Welcome” has moved to a new address.',
+      explanation:
+        'This page was opened before the move, so it may not load from there yet. Reload the page to load the phase.',
+    });
+  });
+
+  it('regression: a violation reported after the failure turns it into "moved" and ends background retries', async () => {
+    const pagePolicy = new PagePolicyBlocks();
+    const runtime = fakeFederationRuntime(refused());
+    const loader = new PhaseLoader({ runtime, pagePolicy, attempts: 1 });
+    const first = await failureOf(loader.load(moved));
+    expect(first.transient).toBe(true);
+    expect(loader.hasTransientFailures()).toBe(true);
+
+    pagePolicy.record('https://new-cdn.test/remotes/intro-course/2.0.0/remoteEntry.js');
+
+    const state = loader.getState(moved);
+    expect(state.status === 'failed' && state.error.blockedByPage).toBe(true);
+    expect(loader.hasTransientFailures()).toBe(false);
+  });
+
+  it('leaves failures of other origins as they are', async () => {
+    const pagePolicy = new PagePolicyBlocks();
+    pagePolicy.record('https://elsewhere.test/script.js');
+    const loader = new PhaseLoader({
+      runtime: fakeFederationRuntime(refused()),
+      pagePolicy,
+      attempts: 1,
+    });
+    const error = await failureOf(loader.load(moved));
+    expect(error).toMatchObject({ stage: 'manifest', blockedByPage: false, transient: true });
   });
 });

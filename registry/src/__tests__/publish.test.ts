@@ -172,6 +172,34 @@ describe.each(ENGINES)('publishing a phase on %s', (engine) => {
     expect(stored('quiz')).toEqual(['1.0.0']);
   });
 
+  it('regression: a huge bad upload gets a small answer, saying how many errors it left out', async () => {
+    // Each refused file was listed twice (detail and errors): 20 000 of them made a 2 MB answer.
+    const extra = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`f${i}`, '']));
+    const unlisted = await t.as(ADMIN, {
+      method: 'POST',
+      url: '/api/phase-bundles',
+      payload: { files: { ...upload(phaseBuild('quiz', '1.9.0')).files, ...extra } },
+    });
+    const outside = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`../f${i}`, '']));
+    const invalid = await t.as(ADMIN, {
+      method: 'POST',
+      url: '/api/phase-bundles',
+      payload: { files: outside },
+    });
+    for (const [response, code, left] of [
+      [unlisted, 'CK_PHASE_INTEGRITY_MISMATCH', 20_000 - 99],
+      [invalid, 'CK_VALIDATION', 5_000 - 99],
+    ] as const) {
+      expect(response.json().code).toBe(code);
+      expect(response.body.length).toBeLessThan(20_000);
+      expect(response.json().errors.at(-1)).toEqual({
+        path: '(more)',
+        message: `and ${left} more errors like these`,
+      });
+    }
+    expect(stored('quiz')).not.toContain('1.9.0');
+  });
+
   it('regression: refuses callers who may publish nothing before it reads their upload', async () => {
     // A body that fails as soon as it is parsed: read first, it would be a 400 to anyone.
     const send = (email: string | null) =>

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose } from './support/adminFixtures.js';
 import { type ObjectStore, startObjectStore } from './support/objectStore.js';
 import { phaseBuild, sha384, uploadBody } from './support/phaseBuildServer.js';
-import { createTestApp, type TestApp } from './support/testApp.js';
+import { createTestApp, freePort, type TestApp } from './support/testApp.js';
 
 const ADMIN = 'admin@coursekit.test';
 const STUDENT = 'student1@coursekit.test';
@@ -108,5 +108,34 @@ describe('publishing to an S3-compatible store', () => {
       keys.join('\n'),
     ).toBe(true);
     expect(keys).toHaveLength(3);
+  });
+});
+
+describe('publishing while the store is down', () => {
+  let s3: ObjectStore;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    s3 = await startObjectStore();
+    // The bucket's address answers nothing: every write to the store fails.
+    t = await createTestApp('pglite', {
+      ...s3.env,
+      S3_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await s3?.close();
+  });
+
+  it('regression: a first publish that fails leaves no phase type behind', async () => {
+    const published = await t.as(ADMIN, {
+      method: 'POST',
+      url: '/api/phase-bundles',
+      payload: uploadBody(phaseBuild('ghost', '1.0.0')),
+    });
+    expect(published.statusCode).toBeGreaterThanOrEqual(500);
+    const types = await t.as(ADMIN, { method: 'GET', url: '/api/phase-types/ghost/versions' });
+    expect(types.json().code).toBe('CK_NOT_FOUND');
   });
 });

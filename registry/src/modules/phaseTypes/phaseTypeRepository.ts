@@ -92,6 +92,18 @@ export class PhaseTypeRepository {
     return rows.length === 1;
   }
 
+  /** Remove a type nothing uses yet (no version, no course phase); `false` when it stays. */
+  async deleteUnused(name: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `DELETE FROM phase_types t WHERE t.name = $1
+         AND NOT EXISTS (SELECT 1 FROM phase_versions v WHERE v.phase_type = t.name)
+         AND NOT EXISTS (SELECT 1 FROM course_phases c WHERE c.phase_type = t.name)
+       RETURNING name`,
+      [name],
+    );
+    return rows.length === 1;
+  }
+
   async versions(name: string): Promise<PhaseVersion[]> {
     const rows = await this.db.query<VersionRow>(
       'SELECT * FROM phase_versions WHERE phase_type = $1',

@@ -8,6 +8,7 @@
 import {
   type ApiToken,
   PHASE_DESCRIPTOR_FILE,
+  type PhaseDescriptor,
   type PhaseVersion,
   type PublishPhaseBundle,
   type User,
@@ -139,18 +140,41 @@ export class PublishService {
           files.delete(file);
     }
 
-    // The type comes from the build on its first publish.
-    await new PhaseTypeRepository(this.db).insert({
+    // The type comes from the build on its first publish, and goes again if that publish fails.
+    const types = new PhaseTypeRepository(this.db);
+    const newType = await types.insert({
       name: descriptor.name,
       title: descriptor.title,
       kind: descriptor.kind,
       description: descriptor.description,
     });
+    try {
+      return await this.storeAndRegister(
+        descriptor,
+        files,
+        descriptorBytes as Uint8Array,
+        user,
+        token,
+      );
+    } catch (error) {
+      if (newType) await types.deleteUnused(descriptor.name);
+      throw error;
+    }
+  }
+
+  /** Store the checked build and register it; a refused registration leaves no build behind. */
+  private async storeAndRegister(
+    descriptor: PhaseDescriptor,
+    files: Map<string, Buffer>,
+    descriptorBytes: Uint8Array,
+    user: User,
+    token: ApiToken | null,
+  ): Promise<{ version: PhaseVersion; created: boolean }> {
     const stored = await this.store.put(
       descriptor.name,
       descriptor.version,
       files,
-      descriptorBytes as Uint8Array,
+      descriptorBytes,
     );
     if (stored.outcome === 'different') throw this.otherBuild(descriptor.name, descriptor.version);
     const descriptorUrl = new URL(PHASE_DESCRIPTOR_FILE, stored.baseUrl).href;

@@ -1,10 +1,12 @@
 /**
  * Phase-load telemetry: hosts report settled loads of registered phase versions, admins read them
  * aggregated per version, outcome and stage, and each replica counts them in its metrics. Reports
- * of unknown phases or versions are dropped, so nobody can invent rows or metric labels.
+ * of unknown phases or versions, or of phases outside the user's courses, are dropped, so nobody
+ * can invent rows or metric labels or count loads they never had; each user's batches are limited.
  */
 import type { PhaseLoadStats } from '@coursekit/phase-sdk/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addIntroCoursePhase } from './support/introCoursePhase.js';
 import { phaseBuild, startPhaseBuildServer } from './support/phaseBuildServer.js';
 import { createTestApp, type TestApp } from './support/testApp.js';
 import { ENGINES } from './support/testDb.js';
@@ -23,18 +25,21 @@ describe.each(ENGINES)('phase-load telemetry on %s', (engine) => {
       await builds.close();
       await t.close();
     };
-    builds.publish('/intro-course/1.0.0', phaseBuild('intro-course', '1.0.0'));
+    // The sample course uses intro-course: its students' reports count.
+    await addIntroCoursePhase(t, builds);
+    // A phase type that no course uses.
+    builds.publish('/unused-phase/1.0.0', phaseBuild('unused-phase', '1.0.0'));
     await t.as(ADMIN, {
       method: 'POST',
       url: '/api/phase-types',
-      payload: { name: 'intro-course', title: 'Intro', kind: 'client-only' },
+      payload: { name: 'unused-phase', title: 'Unused', kind: 'client-only' },
     });
-    const registered = await t.as(ADMIN, {
+    const unused = await t.as(ADMIN, {
       method: 'POST',
-      url: '/api/phase-types/intro-course/versions',
-      payload: { descriptorUrl: `${builds.origin}/intro-course/1.0.0/phase.json` },
+      url: '/api/phase-types/unused-phase/versions',
+      payload: { descriptorUrl: `${builds.origin}/unused-phase/1.0.0/phase.json` },
     });
-    expect(registered.statusCode).toBe(201);
+    expect(unused.statusCode).toBe(201);
   });
   afterAll(async () => close?.());
 
@@ -90,6 +95,20 @@ describe.each(ENGINES)('phase-load telemetry on %s', (engine) => {
     expect(phases).not.toContain('intro-course@9.9.9');
   });
 
+  it('counts reports only for phases of a course the user belongs to (any phase for admins)', async () => {
+    const unused = { phase: 'unused-phase', version: '1.0.0', outcome: 'loaded', durationMs: 3 };
+    expect((await report([{ ...unused, attempts: 1 }])).json()).toEqual({ accepted: 0 });
+    expect(await stats('?phase=unused-phase')).toEqual([]);
+    // Admins preview every phase, so their loads count.
+    const byAdmin = await t.as(ADMIN, {
+      method: 'POST',
+      url: '/api/phase-loads',
+      payload: { reports: [{ ...unused, attempts: 1 }] },
+    });
+    expect(byAdmin.json()).toEqual({ accepted: 1 });
+    expect((await stats('?phase=unused-phase')).map((s) => s.count)).toEqual([1]);
+  });
+
   it('refuses malformed reports with field errors, and nothing is counted', async () => {
     const before = await stats();
     for (const bad of [
@@ -129,5 +148,24 @@ describe.each(ENGINES)('phase-load telemetry on %s', (engine) => {
       /coursekit_phase_loads_total\{[^}]*phase="intro-course"[^}]*outcome="loaded"[^}]*\} 2/,
     );
     expect(text).not.toContain('made-up');
+  });
+
+  // Last: it uses up one user's reports for this minute.
+  it('limits each user to PHASE_LOAD_REPORTS_PER_MINUTE batches a minute; others are not affected', async () => {
+    const batch = {
+      reports: [
+        { phase: 'intro-course', version: '1.0.0', outcome: 'loaded', durationMs: 1, attempts: 1 },
+      ],
+    };
+    const send = (email: string) =>
+      t.as(email, { method: 'POST', url: '/api/phase-loads', payload: batch });
+    const statuses: number[] = [];
+    for (let i = 0; i < 121; i++) statuses.push((await send('student2@coursekit.test')).statusCode);
+    expect(statuses.slice(0, 120)).toEqual(Array(120).fill(202));
+    const limited = await send('student2@coursekit.test');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ code: 'CK_RATE_LIMITED' });
+    expect(statuses[120]).toBe(429);
+    expect((await send('student3@coursekit.test')).statusCode).toBe(202);
   });
 });

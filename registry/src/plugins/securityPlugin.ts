@@ -47,3 +47,20 @@ export const securityPlugin = fp(
 export function signInRateLimit(config: Config): RateLimitOptions {
   return { max: config.signInRateLimit, timeWindow: 60_000 };
 }
+
+/**
+ * The `config.rateLimit` of a signed-in route: `max` requests per user and minute (the session is
+ * resumed before the limit is counted), answered 429 `CK_RATE_LIMITED` naming `what`.
+ */
+export function perUserRateLimit(max: number, what: string): RateLimitOptions {
+  return {
+    max,
+    timeWindow: 60_000,
+    keyGenerator: (request) => request.user?.id ?? request.ip,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(
+        'CK_RATE_LIMITED',
+        `Too many ${what} from this user; try again in ${Math.ceil(context.ttl / 1000)} s.`,
+      ),
+  };
+}

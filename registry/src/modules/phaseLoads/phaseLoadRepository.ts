@@ -17,11 +17,23 @@ export class PhaseLoadRepository {
   constructor(private readonly db: Db) {}
 
   /** The reports that name a registered phase version; the others are dropped. */
-  async knownOf(reports: PhaseLoadReport[]): Promise<PhaseLoadReport[]> {
+  /**
+   * The reports about registered versions of phases that `user` can load: phases of a course they
+   * belong to (any phase for an admin, who previews every course). Others are dropped, so nobody
+   * can count loads for phases they never see.
+   */
+  async knownOf(
+    reports: PhaseLoadReport[],
+    user: { id: string; isAdmin: boolean },
+  ): Promise<PhaseLoadReport[]> {
     const rows = await this.db.query<{ key: string }>(
-      `SELECT phase_type || '@' || version AS key FROM phase_versions
-       WHERE phase_type || '@' || version = ANY($1::text[])`,
-      [[...new Set(reports.map((r) => `${r.phase}@${r.version}`))]],
+      `SELECT pv.phase_type || '@' || pv.version AS key FROM phase_versions pv
+        WHERE pv.phase_type || '@' || pv.version = ANY($1::text[])
+          AND ($2::boolean OR EXISTS (
+            SELECT 1 FROM course_phases cp
+              JOIN course_members cm ON cm.course_id = cp.course_id
+             WHERE cp.phase_type = pv.phase_type AND cm.user_id = $3))`,
+      [[...new Set(reports.map((r) => `${r.phase}@${r.version}`))], user.isAdmin, user.id],
     );
     const known = new Set(rows.map((row) => row.key));
     return reports.filter((r) => known.has(`${r.phase}@${r.version}`));

@@ -194,10 +194,13 @@ describe('Grafana dashboard', () => {
   const dashboard = JSON.parse(
     readFileSync(join(DEPLOY_DIR, 'grafana/coursekit-dashboard.json'), 'utf8'),
   ) as { panels: { title: string; targets: { expr: string }[] }[] };
-  const metricsSource = readFileSync(
-    join(DEPLOY_DIR, '../registry/src/observability/metricsPlugin.ts'),
-    'utf8',
-  );
+  // The registry's own series, and those every Coursekit server exports (the SDK's server kit).
+  const metricsSource = [
+    '../registry/src/observability/registryMetrics.ts',
+    '../phase-sdk/src/server/observability/metricsPlugin.ts',
+  ]
+    .map((path) => readFileSync(join(DEPLOY_DIR, path), 'utf8'))
+    .join('\n');
 
   it('charts only metrics the registry exports', () => {
     const exported = new Set(

@@ -5,11 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type PhaseBuildServer,
-  phaseBuild,
-  startPhaseBuildServer,
-} from './support/phaseBuildServer.js';
+import { addIntroCoursePhase } from './support/introCoursePhase.js';
+import { type PhaseBuildServer, startPhaseBuildServer } from './support/phaseBuildServer.js';
 import { createTestApp, type TestApp } from './support/testApp.js';
 import { ENGINES } from './support/testDb.js';
 
@@ -33,25 +30,7 @@ describe.each(ENGINES)('core storage on %s', (engine) => {
       url: `/api/courses/${t.courseId}/members`,
       payload: { email: EDITOR, role: 'editor' },
     });
-    builds.publish('/intro-course/1.0.0', phaseBuild('intro-course', '1.0.0'));
-    await t.as(ADMIN, {
-      method: 'POST',
-      url: '/api/phase-types',
-      payload: { name: 'intro-course', title: 'Intro', kind: 'client-only' },
-    });
-    await t.as(ADMIN, {
-      method: 'POST',
-      url: '/api/phase-types/intro-course/versions',
-      payload: { descriptorUrl: `${builds.origin}/intro-course/1.0.0/phase.json` },
-    });
-    cp = (
-      await t.as(LECTURER, {
-        method: 'POST',
-        url: `/api/courses/${t.courseId}/phases`,
-        headers: { 'if-match': '*' },
-        payload: { phase: 'intro-course', title: 'Welcome' },
-      })
-    ).json().id;
+    cp = await addIntroCoursePhase(t, builds);
     for (const email of [S1, S2, LECTURER, EDITOR]) {
       ids[email] = (await t.as(email, { method: 'GET', url: '/api/me' })).json().user.id;
     }

@@ -6,6 +6,7 @@
  * The property tests in `badInputProperties.test.ts` try every route; these are the examples.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addIntroCoursePhase } from './support/introCoursePhase.js';
 import {
   type PhaseBuildServer,
   phaseBuild,
@@ -30,29 +31,11 @@ describe.each(ENGINES)('unstorable input on %s', (engine) => {
 
   beforeAll(async () => {
     [t, builds] = await Promise.all([createTestApp(engine), startPhaseBuildServer()]);
-    builds.publish('/intro-course/1.0.0', phaseBuild('intro-course', '1.0.0'));
     builds.publish(
       '/intro-course/1.0.1',
       phaseBuild('intro-course', '1.0.1', { descriptor: { title: NUL } }),
     );
-    await t.as(ADMIN, {
-      method: 'POST',
-      url: '/api/phase-types',
-      payload: { name: 'intro-course', title: 'Intro', kind: 'client-only' },
-    });
-    await t.as(ADMIN, {
-      method: 'POST',
-      url: '/api/phase-types/intro-course/versions',
-      payload: { descriptorUrl: `${builds.origin}/intro-course/1.0.0/phase.json` },
-    });
-    cp = (
-      await t.as(LECTURER, {
-        method: 'POST',
-        url: `/api/courses/${t.courseId}/phases`,
-        headers: { 'if-match': '*' },
-        payload: { phase: 'intro-course', title: 'Welcome' },
-      })
-    ).json().id;
+    cp = await addIntroCoursePhase(t, builds);
     s1 = (await t.as(S1, { method: 'GET', url: '/api/me' })).json().user.id;
     snapshot = async () => {
       const tables = ['courses', 'course_members', 'phase_types', 'phase_versions'];

@@ -28,5 +28,7 @@ export async function addIntroCoursePhase(
     headers: { 'if-match': '*' },
     payload: { phase: 'intro-course', title },
   });
+  if (coursePhase.statusCode !== 201)
+    throw new Error(`Adding the intro-course phase failed: ${coursePhase.body}`);
   return coursePhase.json().id as string;
 }

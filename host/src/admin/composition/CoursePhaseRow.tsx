@@ -9,6 +9,7 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { useState } from 'react';
 import { HealthBadge } from '../catalogue/HealthBadge';
+import { useShownChoice } from '../useShownChoice';
 import { ConfigForm } from './ConfigForm';
 
 const HEALTH_WORD = { ok: 'healthy', failing: 'failing', unknown: 'not probed' } as const;
@@ -40,6 +41,8 @@ export function CoursePhaseRow({
     isDragging,
   } = useSortable({ id: phase.id });
   const [configuring, setConfiguring] = useState(false);
+  const [shownEnabled, chooseEnabled] = useShownChoice(phase.enabled, busy);
+  const [shownPin, choosePin] = useShownChoice(phase.pin, busy);
   const versions = type?.versions ?? [];
   const resolved = versions.find((v) => v.version === phase.availability.version);
   const latest = versions.find((v) => v.status === 'active');
@@ -78,15 +81,25 @@ export function CoursePhaseRow({
         <label className="ck-checkbox">
           <input
             type="checkbox"
-            checked={phase.enabled}
+            checked={shownEnabled}
             disabled={busy}
-            onChange={(event) => onEnable(event.target.checked)}
+            onChange={(event) => {
+              chooseEnabled(event.target.checked);
+              onEnable(event.target.checked);
+            }}
           />{' '}
           Shown to students
         </label>
         <label>
           Version{' '}
-          <select value={phase.pin} disabled={busy} onChange={(event) => onPin(event.target.value)}>
+          <select
+            value={shownPin}
+            disabled={busy}
+            onChange={(event) => {
+              choosePin(event.target.value);
+              onPin(event.target.value);
+            }}
+          >
             <option value="latest">
               {latest
                 ? `Latest (now ${latest.version}, ${HEALTH_WORD[latest.health.status]})`

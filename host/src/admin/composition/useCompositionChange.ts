@@ -41,11 +41,14 @@ export function useCompositionChange(courseId: string) {
         ? api.addPhase(courseId, revision, change.phase)
         : api.updatePhase(courseId, change.coursePhaseId, revision, change.patch);
     },
-    onMutate: (change) => {
+    onMutate: async (change) => {
       setConflict(null);
       // Show a toggle or a new pin at once; the registry's answer (or refusal) replaces it.
       // Settings are not shown before they are accepted: a refused form keeps what was typed.
       if (change.kind === 'update') {
+        // A refetch under way read the composition before this change: its answer must not
+        // overwrite what is shown (onSettled reads it again).
+        await queryClient.cancelQueries({ queryKey: key });
         const { position: _position, config: _config, ...shown } = change.patch;
         queryClient.setQueryData(
           key,

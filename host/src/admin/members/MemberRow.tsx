@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../app/describeError';
 import { adminKeys, useAdminApi } from '../adminQueries';
+import { useShownChoice } from '../useShownChoice';
 import { RoleOptions } from './RoleOptions';
 
 export function MemberRow({ courseId, member }: { courseId: string; member: CourseMember }) {
@@ -19,6 +20,7 @@ export function MemberRow({ courseId, member }: { courseId: string; member: Cour
     mutationFn: (role: CourseRole) => api.changeRole(courseId, member.userId, { role }),
     onSettled: refresh,
   });
+  const [shownRole, chooseRole] = useShownChoice(member.role, changeRole.isPending);
   const remove = useMutation({
     mutationFn: () => api.removeMember(courseId, member.userId),
     onSettled: refresh,
@@ -34,9 +36,13 @@ export function MemberRow({ courseId, member }: { courseId: string; member: Cour
         <label>
           <span className="ck-visually-hidden">{`Role of ${member.name}`}</span>
           <select
-            value={member.role}
+            value={shownRole}
             disabled={changeRole.isPending}
-            onChange={(event) => changeRole.mutate(event.target.value as CourseRole)}
+            onChange={(event) => {
+              const role = event.target.value as CourseRole;
+              chooseRole(role);
+              changeRole.mutate(role);
+            }}
           >
             <RoleOptions />
           </select>

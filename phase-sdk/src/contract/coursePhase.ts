@@ -3,7 +3,7 @@
  * answer (`GET /api/courses/:courseId/phases`) is what the host needs to load each remote.
  */
 import { z } from 'zod';
-import { Integrity, PhaseKind, PhaseName, SemVer } from './phaseDescriptor.js';
+import { BuildFilePath, Integrity, PhaseKind, PhaseName, SemVer } from './phaseDescriptor.js';
 import { storableJson, storableText, storableTextCheck } from './storable.js';
 import { CourseRole, Id } from './user.js';
 
@@ -11,6 +11,20 @@ export const PhaseConfig = z.record(storableText(), storableJson());
 export type PhaseConfig = z.infer<typeof PhaseConfig>;
 
 export const VersionPin = z.union([z.literal('latest'), SemVer]);
+
+/**
+ * What `./Phase` needs for its first render besides the MF manifest, as paths relative to the
+ * build's folder (keys of its integrity record): the remote entry script and the synchronous JS and
+ * CSS of `./Phase`. The registry reads them from the build's `mf-manifest.json` when the version is
+ * registered or published, so that the host (and the course page's HTML) can fetch them together
+ * with the manifest instead of after it: see {@link phasePreloads}.
+ */
+export const PhaseFirstRender = z.object({
+  remoteEntry: BuildFilePath,
+  js: z.array(BuildFilePath),
+  css: z.array(BuildFilePath),
+});
+export type PhaseFirstRender = z.infer<typeof PhaseFirstRender>;
 
 /** One phase of a course as the host loads it. */
 export const ResolvedPhase = z.object({
@@ -35,6 +49,12 @@ export const ResolvedPhase = z.object({
     integrity: z.record(storableText(), Integrity),
     /** Absolute URL (ending in `/`) of the folder the build is served from. */
     baseUrl: z.url().check(storableTextCheck),
+    /**
+     * The files of the first render, relative to `baseUrl`. Absent for versions registered before
+     * the registry recorded them and for a development override: the host then learns them from
+     * the manifest, one round trip later.
+     */
+    firstRender: PhaseFirstRender.optional(),
   }),
   config: PhaseConfig,
   /**

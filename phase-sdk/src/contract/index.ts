@@ -35,6 +35,7 @@ export {
   integrityOf,
   PhaseAvailability,
   PhaseConfig,
+  PhaseFirstRender,
   PhaseLoadPolicy,
   ResolvedCourse,
   ResolvedPhase,
@@ -84,6 +85,7 @@ export {
   parsePhaseOverride,
   SetPhaseOverride,
 } from './phaseOverride.js';
+export { type PhasePreload, phasePreloads } from './phasePreloads.js';
 export {
   defineRoute,
   type HttpMethod,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PrecompressPlugin, sharedSingletons, zodEnglishOnly } from '@coursekit/phase-sdk/build';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
 import { HtmlRspackPlugin } from '@rspack/core';
+import { StartChunkPreloadPlugin } from './build/StartChunkPreloadPlugin.mjs';
 
 /** Where the registry listens during development; the dev server proxies its routes there. */
 const REGISTRY = 'http://localhost:4000';
@@ -92,6 +93,8 @@ export default (_env, argv) => {
         // Deep SPA routes (/courses/x/y) must still load /main.js, not /courses/x/main.js.
         publicPath: '/',
       }),
+      // The bootstrap chunks and shared modules download with main.js, not after it ran.
+      new StartChunkPreloadPlugin(),
       // `.br`/`.gz` copies that the registry serves as they are (`Content-Encoding`).
       ...(dev ? [] : [new PrecompressPlugin()]),
     ],

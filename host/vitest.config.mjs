@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     environment: 'happy-dom',
-    include: ['src/**/__tests__/*.test.{ts,tsx}'],
+    include: ['src/**/__tests__/*.test.{ts,tsx}', 'build/__tests__/*.test.mjs'],
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
     // Time limits catch a hang, never a slow machine: far above what a test takes on busy cores.

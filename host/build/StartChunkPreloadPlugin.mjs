@@ -1,0 +1,101 @@
+/**
+ * Lets the browser download, in parallel with the entry script, every chunk the page needs before
+ * it can render: `<link rel="preload">` tags in the HtmlRspackPlugin page, computed from the
+ * compilation's chunk graph. Without them, the host's entry (`import('./bootstrap')`, the async
+ * boundary Module Federation needs) must run before the browser even learns the names of the
+ * bootstrap chunk and of the shared modules it consumes: one more round trip on every cold load.
+ *
+ * Which chunks: the chunk groups an entry module imports itself (its async boundary), then, for
+ * every shared module those chunks consume, the chunks of the copy this build provides (the one
+ * Module Federation picks at start-up, when no remote is loaded yet), or of its fallback when the
+ * build provides none, and so on for what those chunks consume. Chunks that code imports later
+ * (lazy routes) are left out; a build with no async boundary (one bundle) gets no preloads.
+ */
+import { HtmlRspackPlugin } from '@rspack/core';
+
+const NAME = 'StartChunkPreloadPlugin';
+
+/** `as` of a preload for a file the page loads, or `null` for files no page loads (maps). */
+function preloadAs(file) {
+  if (/\.m?js$/.test(file)) return 'script';
+  if (/\.css$/.test(file)) return 'style';
+  return null;
+}
+
+/** The module an async block loads: a provided shared module's code, or a consume's fallback. */
+function blockTarget(compilation, module) {
+  const dependency = module.blocks[0]?.dependencies[0];
+  return dependency ? compilation.moduleGraph.getModule(dependency) : null;
+}
+
+/**
+ * The files the page needs to start, in the order they are found: the entries' async boundaries
+ * and the shared modules they consume, transitively. `compilation` after its chunk graph is sealed.
+ */
+export function startFiles(compilation) {
+  const { chunkGraph } = compilation;
+  /** Provided shared modules by the module they provide: the copy the share scope hands out. */
+  const provided = new Map();
+  for (const group of compilation.chunkGroups) {
+    for (const { module } of group.origins) {
+      if (module?.type !== 'provide-module') continue;
+      const target = blockTarget(compilation, module);
+      if (target) provided.set(target.identifier(), group);
+    }
+  }
+
+  const files = new Set();
+  const seen = new Set();
+  const visit = (group) => {
+    if (!group || seen.has(group)) return;
+    seen.add(group);
+    for (const file of group.getFiles()) if (preloadAs(file)) files.add(file);
+    for (const chunk of group.chunks) {
+      for (const module of chunkGraph.getChunkModulesIterable(chunk)) {
+        if (module.type !== 'consume-shared-module') continue;
+        const target = blockTarget(compilation, module);
+        const block = module.blocks[0];
+        visit(
+          (target && provided.get(target.identifier())) ??
+            (block ? chunkGraph.getBlockChunkGroup(block) : null),
+        );
+      }
+    }
+  };
+
+  for (const entrypoint of compilation.entrypoints.values()) {
+    const entryModules = new Set(
+      entrypoint.chunks.flatMap((chunk) =>
+        [...chunkGraph.getChunkEntryModulesIterable(chunk)].map((module) => module.identifier()),
+      ),
+    );
+    for (const child of entrypoint.childrenIterable) {
+      if (child.origins.some(({ module }) => module && entryModules.has(module.identifier()))) {
+        visit(child);
+      }
+    }
+  }
+  // The entry's own files are already in the page as scripts and styles.
+  for (const entrypoint of compilation.entrypoints.values()) {
+    for (const file of entrypoint.getFiles()) files.delete(file);
+  }
+  return [...files];
+}
+
+export class StartChunkPreloadPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
+      HtmlRspackPlugin.getCompilationHooks(compilation).alterAssetTags.tap(NAME, (data) => {
+        const preloads = startFiles(compilation).map((file) =>
+          HtmlRspackPlugin.createHtmlTagObject('link', {
+            rel: 'preload',
+            as: preloadAs(file),
+            href: `${data.publicPath}${file}`,
+          }),
+        );
+        data.assetTags.meta.push(...preloads);
+        return data;
+      });
+    });
+  }
+}

@@ -1,7 +1,12 @@
 // Builds the Coursekit host: a Module Federation host with no remotes at build time. Every phase
 // remote comes from the registry at run time (registerRemotes), so nothing here names a phase.
 import { join } from 'node:path';
-import { PrecompressPlugin, sharedSingletons, zodEnglishOnly } from '@coursekit/phase-sdk/build';
+import {
+  federationRuntimeEsm,
+  PrecompressPlugin,
+  sharedSingletons,
+  zodEnglishOnly,
+} from '@coursekit/phase-sdk/build';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
 import { HtmlRspackPlugin } from '@rspack/core';
 import { StartChunkPreloadPlugin } from './build/StartChunkPreloadPlugin.mjs';
@@ -82,9 +87,12 @@ export default (_env, argv) => {
         runtimePlugins: [join(import.meta.dirname, 'src/phases/phaseRuntimePlugin.ts')],
         // Phases built with `experiments.externalRuntime` then use this copy of the MF runtime
         // (globalThis._FEDERATION_RUNTIME_CORE) instead of shipping their own.
-        experiments: { provideExternalRuntime: true },
+        // `target: 'web'`: the runtime's Node.js code paths are left out of the browser bundle.
+        experiments: { provideExternalRuntime: true, optimization: { target: 'web' } },
         dts: false,
       }),
+      // The federation runtime's ES module build, which tree-shaking can trim.
+      federationRuntimeEsm(),
       // zod's locales but English stay out of the shared zod (see zodEnglishOnly).
       zodEnglishOnly(),
       new HtmlRspackPlugin({

@@ -17,6 +17,7 @@ import {
   SemVer,
   SourceMapPolicy,
 } from '../contract/index.js';
+import { federationRuntimeEsm } from './federationRuntimeEsm.js';
 import { PhaseDescriptorPlugin } from './PhaseDescriptorPlugin.js';
 import { PrecompressPlugin } from './PrecompressPlugin.js';
 import { compatibleRange, sharedSingletons } from './sharedSingletons.js';
@@ -173,6 +174,7 @@ export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
         // provideExternalRuntime), so remoteEntry.js carries only this phase's container.
         experiments: { externalRuntime: true, optimization: { target: 'web' } },
       }),
+      federationRuntimeEsm(),
       new PhaseDescriptorPlugin(
         {
           name: pkg.phase,

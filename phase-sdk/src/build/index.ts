@@ -5,6 +5,7 @@ export {
   type PhaseBuildOptions,
   REMOTE_ENTRY_FILE,
 } from './definePhaseConfig.js';
+export { esmTwin, federationRuntimeEsm } from './federationRuntimeEsm.js';
 export { PhaseDescriptorPlugin, sha384 } from './PhaseDescriptorPlugin.js';
 export { PRECOMPRESSED, PrecompressPlugin, precompress } from './PrecompressPlugin.js';
 export {

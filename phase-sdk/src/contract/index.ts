@@ -43,6 +43,7 @@ export {
   VersionPin,
 } from './coursePhase.js';
 export { Health } from './health.js';
+export { HOST_PAGE_DATA_ID, HostPageData } from './hostPage.js';
 export {
   isStaff,
   PERMISSIONS,

@@ -114,9 +114,17 @@ describe('Content-Security-Policy of the host page', { timeout: 120_000 }, () =>
     expect(developer.policy.get('connect-src')).toContain(devServer.origin.replace('http', 'ws'));
     expect(developer.response.headers['cache-control']).toContain('private');
 
+    // Off course pages too, which carry no one's answers (a course page is private to every
+    // signed-in user: it carries their own answers, see hostPageDocument.test.ts).
+    const developerList = await page(DEVELOPER, '/courses');
+    expect(developerList.policy.get('script-src')).toContain(devServer.origin);
+    expect(developerList.response.headers['cache-control']).toContain('private');
+
     const student = await page(STUDENT);
     expect(student.policy.get('script-src')).not.toContain(devServer.origin);
-    expect(student.response.headers['cache-control']).not.toContain('private');
+    const studentList = await page(STUDENT, '/courses');
+    expect(studentList.policy.get('script-src')).not.toContain(devServer.origin);
+    expect(studentList.response.headers['cache-control']).not.toContain('private');
   });
 
   it('keeps answers that are no page to the base directives', async () => {

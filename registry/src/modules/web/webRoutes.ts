@@ -24,6 +24,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../errors.js';
 import { hostPagePolicy } from '../../plugins/contentSecurityPolicy.js';
+import { HostPageDocument } from './HostPageDocument.js';
 import { HostPageOrigins } from './HostPageOrigins.js';
 import { isSourceMap, PublicSourceMaps } from './PublicSourceMaps.js';
 
@@ -79,9 +80,19 @@ async function web(app: FastifyInstance, options: WebOptions) {
     return payload;
   });
 
-  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+  const document = new HostPageDocument(app, options.hostDist);
+  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     const wantsHtml = (request.headers.accept ?? '').includes('text/html');
     if (hasHost && request.method === 'GET' && wantsHtml && !NOT_SPA.test(request.url)) {
+      const personal = await document.personal(request, pathOf(request));
+      if (personal !== null) {
+        // This user's answers: no shared cache may keep the page or hand it to anyone else.
+        return reply
+          .header('cache-control', 'private, no-cache')
+          .header('vary', 'cookie')
+          .type('text/html; charset=utf-8')
+          .send(personal);
+      }
       return reply.header('cache-control', 'no-cache').sendFile('index.html', options.hostDist);
     }
     const path = request.url.split('?')[0] ?? request.url;

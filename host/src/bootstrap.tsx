@@ -8,13 +8,18 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createAppServices } from './app/AppServices';
+import { seedFromPage } from './app/seedFromPage';
 import './styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Coursekit: index.html must contain <div id="root">.');
 
+const services = createAppServices();
+// A course page carries the session and the course's resolve answer: no round trip before render.
+const settle = seedFromPage(services, document);
+
 createRoot(container).render(
   <StrictMode>
-    <App services={createAppServices()} />
+    <App services={services} onFirstNavigation={settle} />
   </StrictMode>,
 );

@@ -6,9 +6,10 @@
  * are refused: they never run, and the one from elsewhere is never even requested.
  */
 import { createServer, type Server } from 'node:http';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { FAULT_BUILDS, FAULT_LAB_PHASE } from '../fault-phase/buildFaultPhases.js';
 import { signInViaApi } from '../fixtures/auth.js';
+import { cspConsoleLines, recordViolations } from '../fixtures/cspViolations.js';
 import {
   addLabPhases,
   healthyHeading,
@@ -23,33 +24,6 @@ import { expect, test } from '../fixtures/test.js';
 import { DEV_USERS } from '../fixtures/users.js';
 
 const ELSEWHERE = 'Phase from a CDN';
-
-interface Violation {
-  directive: string;
-  blockedURI: string;
-}
-
-/** Record the page's CSP violations from its first script on (init scripts are not subject to it). */
-async function recordViolations(page: Page): Promise<() => Promise<Violation[]>> {
-  await page.addInitScript(() => {
-    const seen: { directive: string; blockedURI: string }[] = [];
-    (window as unknown as { __ckViolations: typeof seen }).__ckViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) =>
-      seen.push({ directive: event.effectiveDirective, blockedURI: event.blockedURI }),
-    );
-  });
-  return () =>
-    page.evaluate(() => (window as unknown as { __ckViolations: Violation[] }).__ckViolations);
-}
-
-/** Console lines in which Chromium reports a refusal by the policy. */
-function cspConsoleLines(page: Page): string[] {
-  const lines: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) lines.push(message.text());
-  });
-  return lines;
-}
 
 let courseId = '';
 let requestsElsewhere = 0;

@@ -22,13 +22,26 @@ export function changesCourses(method: string, route: string | undefined, status
   return !UNRELATED.some((prefix) => route.startsWith(prefix));
 }
 
-/** An `onSend` hook that publishes both topics after such a request. */
+/**
+ * An `onSend` hook that publishes both topics after such a request. It runs on every answer, so it
+ * is a callback hook: only the rare answer that publishes waits for anything.
+ */
 export function publishCourseChanges(app: FastifyInstance) {
-  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (changesCourses(request.method, request.routeOptions.url, reply.statusCode)) {
-      await app.changes.publish(MEMBERSHIPS_TOPIC);
-      await app.changes.publish(COMPOSITION_TOPIC);
+  return (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+    done: (error: Error | null, payload?: unknown) => void,
+  ) => {
+    if (!changesCourses(request.method, request.routeOptions.url, reply.statusCode)) {
+      return done(null, payload);
     }
-    return payload;
+    app.changes
+      .publish(MEMBERSHIPS_TOPIC)
+      .then(() => app.changes.publish(COMPOSITION_TOPIC))
+      .then(
+        () => done(null, payload),
+        (error: Error) => done(error),
+      );
   };
 }

@@ -55,7 +55,7 @@ export const registryMetrics = fp(
       },
     });
 
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url;
       const status = reply.statusCode;
       if (route === TOKEN_ROUTE && status === 200) tokens.inc();
@@ -63,6 +63,7 @@ export const registryMetrics = fp(
         const phase = (request.params as { phase?: string }).phase ?? 'unknown';
         upstreamErrors.inc({ phase, status_code: String(status) });
       }
+      done();
     });
   },
   { name: 'coursekit-registry-metrics', dependencies: ['coursekit-metrics'] },

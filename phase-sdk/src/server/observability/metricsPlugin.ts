@@ -66,13 +66,14 @@ export const metricsPlugin = fp(
       },
     });
 
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       // Unmatched URLs share one label: raw paths would let any client grow the series without bound.
       const route = request.routeOptions.url ?? 'unmatched';
       duration.observe(
         { method: request.method, route, status_code: String(reply.statusCode) },
         reply.elapsedTime / 1000,
       );
+      done();
     });
 
     const expected = token ? Buffer.from(`Bearer ${token}`) : undefined;

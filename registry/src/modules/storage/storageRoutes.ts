@@ -43,7 +43,9 @@ function sendDocument(request: FastifyRequest, reply: FastifyReply, stored: Stor
   ) {
     return reply.code(304).send();
   }
-  return reply.send(stored);
+  // Built here from the database row (its document was checked when it was written): sent as
+  // JSON at once rather than checked against the contract again on every read and write.
+  return reply.type('application/json; charset=utf-8').send(JSON.stringify(stored));
 }
 
 export async function storageRoutes(app: FastifyInstance, { db }: { db: Db }) {

@@ -2,23 +2,29 @@
  * SQL for the catalogue view of phase versions: their configuration schemas, which course phases
  * use which version, and the last health probe of each version.
  */
-import type {
-  HealthCheck,
-  JsonSchema,
-  PhaseVersion,
-  VersionHealth,
+import {
+  type HealthCheck,
+  type JsonSchema,
+  PhaseFirstRender,
+  type PhaseVersion,
+  type VersionHealth,
 } from '@coursekit/phase-sdk/contract';
 import semver from 'semver';
 import type { Queryable } from '../../db/Db.js';
 import { toPhaseVersion } from '../phaseTypes/phaseTypeRepository.js';
 
-export type VersionWithSchema = PhaseVersion & { configSchema: JsonSchema | null };
+export type VersionWithSchema = PhaseVersion & {
+  configSchema: JsonSchema | null;
+  /** The files of its first render; `null` for versions registered before they were recorded. */
+  firstRender: PhaseFirstRender | null;
+};
 
 type VersionRow = Parameters<typeof toPhaseVersion>[0] & { config_schema: JsonSchema | null };
 
 const toVersionWithSchema = (row: VersionRow): VersionWithSchema => ({
   ...toPhaseVersion(row),
   configSchema: row.config_schema ?? null,
+  firstRender: PhaseFirstRender.safeParse(row.first_render).data ?? null,
 });
 
 export const UNKNOWN_HEALTH: VersionHealth = { status: 'unknown', checkedAt: null, checks: [] };

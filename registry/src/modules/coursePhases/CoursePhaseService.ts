@@ -105,6 +105,7 @@ export class CoursePhaseService {
           integrity: version.integrity,
           // The descriptor's integrity keys are relative to the folder of phase.json.
           baseUrl: new URL('.', version.descriptorUrl).href,
+          ...(version.firstRender ? { firstRender: version.firstRender } : {}),
         },
         config: coursePhase.config,
       });

@@ -2,6 +2,7 @@
 import type {
   CreatePhaseType,
   PhaseDescriptor,
+  PhaseFirstRender,
   PhaseType,
   PhaseVersion,
   RegisterPhaseVersion,
@@ -68,13 +69,19 @@ export class PhaseTypeService {
     options: { refresh?: boolean } = {},
   ): Promise<PhaseVersion> {
     if (!(await this.repo.find(name))) throw notFound('Phase type', name);
-    const { descriptor, manifestUrl } = await fetchPhaseDescriptor(
+    const { descriptor, manifestUrl, firstRender } = await fetchPhaseDescriptor(
       input.descriptorUrl,
       this.fetchPolicy,
     );
     return this.registerBuild(
       name,
-      { descriptor, descriptorUrl: input.descriptorUrl, manifestUrl, serverUrl: input.serverUrl },
+      {
+        descriptor,
+        descriptorUrl: input.descriptorUrl,
+        manifestUrl,
+        serverUrl: input.serverUrl,
+        firstRender,
+      },
       actorId,
       options,
     );
@@ -93,6 +100,8 @@ export class PhaseTypeService {
       descriptorUrl: string;
       manifestUrl: string;
       serverUrl: string | null;
+      /** The first-render files read from the manifest; `null` when it cannot tell. */
+      firstRender: PhaseFirstRender | null;
     },
     actorId: string | null,
     options: {
@@ -148,19 +157,22 @@ export class PhaseTypeService {
     return this.db.transaction(async (tx) => {
       const catalogue = new CatalogueRepository(tx);
       const repo = new PhaseTypeRepository(tx);
-      const created = await repo.insertVersion({
-        phase: name,
-        version: descriptor.version,
-        descriptorUrl: input.descriptorUrl,
-        manifestUrl,
-        serverUrl,
-        sdk: descriptor.sdk,
-        integrity: descriptor.integrity,
-      });
+      const created = await repo.insertVersion(
+        {
+          phase: name,
+          version: descriptor.version,
+          descriptorUrl: input.descriptorUrl,
+          manifestUrl,
+          serverUrl,
+          sdk: descriptor.sdk,
+          integrity: descriptor.integrity,
+        },
+        build.firstRender,
+      );
       if (!created) {
         const existing = await repo.findVersion(name, descriptor.version);
         if (options.refresh && existing) {
-          await repo.refreshBuild(existing.id, descriptor.integrity, serverUrl);
+          await repo.refreshBuild(existing.id, descriptor.integrity, serverUrl, build.firstRender);
           await catalogue.setConfigSchema(existing.id, configSchema);
           await bumpCompositionRevision(tx);
           const changed =

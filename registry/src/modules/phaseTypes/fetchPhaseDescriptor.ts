@@ -9,6 +9,7 @@
 import {
   PHASE_EXPOSE,
   PhaseDescriptor,
+  type PhaseFirstRender,
   SDK_VERSION,
   storableText,
 } from '@coursekit/phase-sdk/contract';
@@ -24,6 +25,7 @@ import {
   missingEntryFiles,
   remoteEntryPath,
 } from '../releases/buildIntegrity.js';
+import { firstRenderFiles } from './firstRenderFiles.js';
 
 const MAX_JSON_BYTES = 1_000_000;
 /** A single file of a build (a chunk, a source map). */
@@ -67,6 +69,8 @@ function parseJson(bytes: Buffer, url: string, what: string): unknown {
 export interface ValidatedPhaseBuild {
   descriptor: PhaseDescriptor;
   manifestUrl: string;
+  /** What `./Phase` needs first, relative to the build folder; `null` when the manifest cannot tell. */
+  firstRender: PhaseFirstRender | null;
 }
 
 /** Schema, `./Phase` and SDK range of a descriptor, wherever it came from (URL or upload). */
@@ -172,5 +176,5 @@ export async function fetchPhaseDescriptor(
     problems,
   );
   if (mismatch) throw mismatch;
-  return { descriptor, manifestUrl };
+  return { descriptor, manifestUrl, firstRender: firstRenderFiles(descriptor, manifest) };
 }

@@ -1,5 +1,6 @@
 /** SQL for phase types and their versions. */
 import type {
+  PhaseFirstRender,
   PhaseKind,
   PhaseType,
   PhaseVersion,
@@ -17,6 +18,7 @@ interface VersionRow {
   server_url: string | null;
   sdk_range: string;
   integrity: Record<string, string>;
+  first_render: unknown;
   status: PhaseVersionStatus;
   registered_at: Date | string;
 }
@@ -131,10 +133,11 @@ export class PhaseTypeRepository {
   /** Insert a version; `null` when that version is already registered. */
   async insertVersion(
     version: Omit<PhaseVersion, 'id' | 'registeredAt' | 'status'>,
+    firstRender: PhaseFirstRender | null = null,
   ): Promise<PhaseVersion | null> {
     const [row] = await this.db.query<VersionRow>(
-      `INSERT INTO phase_versions (phase_type, version, descriptor_url, manifest_url, server_url, sdk_range, integrity)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+      `INSERT INTO phase_versions (phase_type, version, descriptor_url, manifest_url, server_url, sdk_range, integrity, first_render)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)
        ON CONFLICT (phase_type, version) DO NOTHING
        RETURNING *`,
       [
@@ -145,6 +148,7 @@ export class PhaseTypeRepository {
         version.serverUrl,
         version.sdk,
         JSON.stringify(version.integrity),
+        firstRender === null ? null : JSON.stringify(firstRender),
       ],
     );
     return row ? toPhaseVersion(row) : null;
@@ -152,16 +156,23 @@ export class PhaseTypeRepository {
 
   /**
    * Refresh a version after a development rebuild under the same version (seed only): the new
-   * build's integrity and the server URL it is configured with now.
+   * build's integrity and first-render files, and the server URL it is configured with now.
    */
   async refreshBuild(
     id: string,
     integrity: Record<string, string>,
     serverUrl: string | null,
+    firstRender: PhaseFirstRender | null,
   ): Promise<void> {
     await this.db.query(
-      'UPDATE phase_versions SET integrity = $2::jsonb, server_url = $3 WHERE id = $1',
-      [id, JSON.stringify(integrity), serverUrl],
+      `UPDATE phase_versions SET integrity = $2::jsonb, server_url = $3, first_render = $4::jsonb
+       WHERE id = $1`,
+      [
+        id,
+        JSON.stringify(integrity),
+        serverUrl,
+        firstRender === null ? null : JSON.stringify(firstRender),
+      ],
     );
   }
 }

@@ -9,6 +9,7 @@ import {
   type ApiToken,
   PHASE_DESCRIPTOR_FILE,
   type PhaseDescriptor,
+  type PhaseFirstRender,
   type PhaseVersion,
   type PublishPhaseBundle,
   type User,
@@ -17,6 +18,7 @@ import type { Db } from '@coursekit/phase-sdk/server';
 import { AppError, conflict, invalid } from '../../errors.js';
 import type { FetchPolicy } from '../../net/safeFetch.js';
 import { validateDescriptor, validateManifest } from '../phaseTypes/fetchPhaseDescriptor.js';
+import { firstRenderFiles } from '../phaseTypes/firstRenderFiles.js';
 import { PhaseTypeService } from '../phaseTypes/PhaseTypeService.js';
 import { PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
 import type { PublishingService } from '../publishing/PublishingService.js';
@@ -151,6 +153,7 @@ export class PublishService {
     try {
       return await this.storeAndRegister(
         descriptor,
+        firstRenderFiles(descriptor, manifest),
         files,
         descriptorBytes as Uint8Array,
         user,
@@ -165,6 +168,7 @@ export class PublishService {
   /** Store the checked build and register it; a refused registration leaves no build behind. */
   private async storeAndRegister(
     descriptor: PhaseDescriptor,
+    firstRender: PhaseFirstRender | null,
     files: Map<string, Buffer>,
     descriptorBytes: Uint8Array,
     user: User,
@@ -187,6 +191,7 @@ export class PublishService {
           descriptorUrl,
           manifestUrl: new URL(descriptor.manifest, stored.baseUrl).href,
           serverUrl: null,
+          firstRender,
         },
         user.id,
         {

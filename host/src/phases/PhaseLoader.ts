@@ -11,6 +11,10 @@
  * reused. Loads are memoized per (remote name, manifest URL) until they fail or are reloaded: two
  * course phases of the same phase version share one download. Each settled load is reported to
  * an optional observer (load telemetry).
+ *
+ * The first attempt of a remote also preloads the files the resolve answer names for its first
+ * render (`phasePreloads`): the remote entry and the `./Phase` chunks download together with the
+ * manifest instead of after it, and the MF runtime then finds them already fetched.
  */
 import {
   isPhaseDefinition,
@@ -18,8 +22,14 @@ import {
   SDK_VERSION,
   sdkLine,
 } from '@coursekit/phase-sdk';
+import {
+  type PhaseFirstRender,
+  type PhasePreload,
+  phasePreloads,
+} from '@coursekit/phase-sdk/contract';
 import { explainScriptFailure } from './explainScriptFailure';
 import { type FederationRuntime, mfFederationRuntime } from './federationRuntime';
+import { insertPreloadLinks } from './insertPreloadLinks';
 import { PhaseLoadError, type PhaseLoadStage } from './PhaseLoadError';
 import { type PagePolicyBlocks, pagePolicyBlocks } from './pagePolicyBlocks';
 import { classifyRemoteError } from './RemoteLoadError';
@@ -43,6 +53,8 @@ export interface PhaseRef {
     integrity?: Readonly<Record<string, string>>;
     /** The build's folder; the manifest's by default. */
     baseUrl?: string;
+    /** The files of the first render, relative to `baseUrl`, when the registry recorded them. */
+    firstRender?: PhaseFirstRender;
   };
   /** A developer's own build: its files change with every rebuild, so no hashes are enforced. */
   devOverride?: unknown;
@@ -92,6 +104,8 @@ export interface PhaseLoaderOptions extends Partial<PhaseLoadBudget> {
   onReport?: (report: PhaseLoadReport) => void;
   /** What the page's Content-Security-Policy blocked; default this page's record. */
   pagePolicy?: PagePolicyBlocks;
+  /** Starts downloads ahead of the MF runtime; default `<link rel="preload">` in this document. */
+  preload?: (preloads: readonly PhasePreload[]) => void;
 }
 
 export const DEFAULT_LOAD_BUDGET: PhaseLoadBudget = { budgetMs: 30_000, attemptTimeoutMs: 12_000 };
@@ -134,6 +148,7 @@ export class PhaseLoader {
   private readonly lastLoadByName = new Map<string, Promise<unknown>>();
   private readonly listeners = new Set<() => void>();
   private readonly pagePolicy: PagePolicyBlocks;
+  private readonly preloadFiles: (preloads: readonly PhasePreload[]) => void;
 
   constructor(options: PhaseLoaderOptions = {}) {
     this.budget = {
@@ -146,6 +161,7 @@ export class PhaseLoader {
     this.runtime = options.runtime ?? mfFederationRuntime;
     this.onReport = options.onReport;
     this.pagePolicy = options.pagePolicy ?? pagePolicyBlocks;
+    this.preloadFiles = options.preload ?? ((preloads) => insertPreloadLinks(preloads));
     // A violation reported after the load failed still explains it (and ends background retries).
     this.pagePolicy.subscribe(() => {
       for (const slot of this.slots.values()) {
@@ -177,6 +193,16 @@ export class PhaseLoader {
     const slot = this.slots.get(keyOf(phase));
     if (slot?.promise) return slot.promise;
     return this.start(phase);
+  }
+
+  /**
+   * Start downloading the phase's first-render files without loading it yet (the resolve answer
+   * is known but may still change): nothing happens for a phase whose load started already, or
+   * for a remote loaded before in this page (its next load uses fresh URLs).
+   */
+  preload(phase: PhaseRef): void {
+    if (this.slots.has(keyOf(phase)) || this.generations.has(phase.remote.name)) return;
+    this.preloadFiles(this.firstRenderPreloads(phase));
   }
 
   /**
@@ -338,8 +364,22 @@ export class PhaseLoader {
       stage: 'manifest',
     };
     remoteLoadSettings.set(name, settings);
+    // Later attempts use fresh URLs, which no preload (of the page or of an earlier attempt) has.
+    if (generation === 0) this.preloadFiles(this.firstRenderPreloads(phase));
     this.runtime.register(name, freshUrl(entry, generation));
     return settings;
+  }
+
+  private firstRenderPreloads(phase: PhaseRef): PhasePreload[] {
+    const { remote } = phase;
+    return phasePreloads({
+      remote: {
+        ...remote,
+        integrity: remote.integrity ?? {},
+        baseUrl: remote.baseUrl ?? folderOf(remote.entry),
+      },
+      devOverride: phase.devOverride,
+    });
   }
 
   private async loadModule(phase: PhaseRef): Promise<PhaseDefinition> {

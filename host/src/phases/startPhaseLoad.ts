@@ -3,7 +3,8 @@
  * answer and starts loading the phase's module while the shell and the course render. When the
  * answer is already known (a navigation inside the app), it waits a moment for the revalidation
  * so that a changed version is what this navigation opens; on the first visit it waits for
- * nothing. A phase whose last load failed is loaded again. Errors are left to the page.
+ * nothing, and in the meantime the files of the phase as it is known already start downloading.
+ * A phase whose last load failed is loaded again. Errors are left to the page.
  */
 import type { AppServices } from '../app/AppServices';
 import { resolvedCourseQuery } from '../courses/courseQueries';
@@ -21,6 +22,8 @@ export async function startPhaseLoad(
   const query = resolvedCourseQuery(core, courseId);
   const known = queryClient.getQueryData(query.queryKey);
   const revalidated = queryClient.fetchQuery(query);
+  const knownPhase = known?.phases.find((candidate) => candidate.coursePhaseId === coursePhaseId);
+  if (knownPhase) phaseLoader.preload(knownPhase);
   const answer = revalidated.catch(() => queryClient.getQueryData(query.queryKey));
   void answer.then((resolved) => {
     const phase = resolved?.phases.find((candidate) => candidate.coursePhaseId === coursePhaseId);

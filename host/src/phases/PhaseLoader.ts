@@ -23,6 +23,7 @@ import {
   sdkLine,
 } from '@coursekit/phase-sdk';
 import {
+  integrityOf,
   type PhaseFirstRender,
   type PhasePreload,
   phasePreloads,
@@ -39,6 +40,7 @@ import {
   type RemoteLoadSettings,
   remoteLoadSettings,
 } from './remoteLoadSettings';
+import { canHash } from './sha384';
 
 /** What the loader needs of a `ResolvedPhase` from the resolve answer. */
 export interface PhaseRef {
@@ -371,15 +373,19 @@ export class PhaseLoader {
   }
 
   private firstRenderPreloads(phase: PhaseRef): PhasePreload[] {
-    const { remote } = phase;
-    return phasePreloads({
-      remote: {
-        ...remote,
-        integrity: remote.integrity ?? {},
-        baseUrl: remote.baseUrl ?? folderOf(remote.entry),
-      },
-      devOverride: phase.devOverride,
-    });
+    const remote = {
+      ...phase.remote,
+      integrity: phase.remote.integrity ?? {},
+      baseUrl: phase.remote.baseUrl ?? folderOf(phase.remote.entry),
+    };
+    const preloads = phasePreloads({ remote, devOverride: phase.devOverride });
+    if (canHash()) return preloads;
+    // Without WebCrypto (an insecure context) the manifest is fetched with its `integrity`, so its
+    // preload must carry it too, or the browser downloads it twice.
+    const manifestHash = integrityOf(remote, remote.entry);
+    return preloads.map((preload) =>
+      preload.as === 'fetch' && manifestHash ? { ...preload, integrity: manifestHash } : preload,
+    );
   }
 
   private async loadModule(phase: PhaseRef): Promise<PhaseDefinition> {

@@ -7,7 +7,7 @@ import { definePhase } from '@coursekit/phase-sdk';
 import type { CoreClient } from '@coursekit/phase-sdk/client';
 import type { PhasePreload, ResolvedCourse } from '@coursekit/phase-sdk/contract';
 import { QueryClient } from '@tanstack/react-query';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeFederationRuntime } from '../../test/fakeFederationRuntime';
 import { insertPreloadLinks } from '../insertPreloadLinks';
 import { PhaseLoader } from '../PhaseLoader';
@@ -49,6 +49,10 @@ function recorder() {
 }
 
 describe('PhaseLoader preloads', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
   it('starts the first-render files on the first attempt of a remote, not on retries', async () => {
     const { calls, preload } = recorder();
     const runtime = fakeFederationRuntime(entryTimedOut, loaded);
@@ -85,6 +89,16 @@ describe('PhaseLoader preloads', () => {
     });
 
     expect(calls).toEqual([[`fetch ${BASE}mf-manifest.json`]]);
+  });
+
+  it('gives the manifest preload its hash where the host cannot hash it itself', async () => {
+    const { calls, preload } = recorder();
+    vi.stubGlobal('crypto', {});
+    const loader = new PhaseLoader({ runtime: fakeFederationRuntime(loaded), preload });
+
+    await loader.load(welcome);
+
+    expect(calls[0]?.[0]).toBe(`fetch ${BASE}mf-manifest.json sha384-manifest`);
   });
 });
 

@@ -140,3 +140,25 @@ test('hovering a phase link requests that phase’s files together, each once', 
   await network.settle();
   expectEachOnce(network, [manifest, ...others]);
 });
+
+test('a deep link’s preload links in the page serve the host’s requests: each file once', async ({
+  page,
+  network,
+}) => {
+  await signInViaApi(page, DEV_USERS.student);
+  const course = await findCourse(page, SAMPLE_COURSE.title);
+  const [welcome] = await resolvePhases(page, course.id);
+  if (!welcome) throw new Error('the sample course has no phase');
+  const { manifest, others } = phaseFiles(welcome.remote);
+
+  await page.goto(`/courses/${course.id}/${welcome.coursePhaseId}`);
+  const outlet = page.getByTestId('phase-outlet');
+  await expect(outlet.getByText(/^\d+ of \d+ done$/)).toBeVisible();
+  await network.settle();
+
+  const preloaded = await page
+    .locator('link[rel="preload"]')
+    .evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+  expect(preloaded).toEqual(expect.arrayContaining([manifest, ...others]));
+  expectEachOnce(network, [manifest, ...others]);
+});

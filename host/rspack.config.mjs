@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import {
   federationRuntimeEsm,
+  keepSharedFallbacks,
   PrecompressPlugin,
   sharedSingletons,
   zodEnglishOnly,
@@ -93,6 +94,8 @@ export default (_env, argv) => {
       }),
       // The federation runtime's ES module build, which tree-shaking can trim.
       federationRuntimeEsm(),
+      // The full copies of the shared modules built tree-shaken (react-router) stay deployable.
+      keepSharedFallbacks(),
       // zod's locales but English stay out of the shared zod (see zodEnglishOnly).
       zodEnglishOnly(),
       new HtmlRspackPlugin({

@@ -186,15 +186,20 @@ async function coldLoad(browser, baseUrl, network) {
   const contentMs = Date.now() - started;
   await page.waitForLoadState('networkidle');
 
-  // Each shared package: how many copies the Module Federation runtime actually loaded.
+  // Each shared package: how many copies the Module Federation runtime actually loaded. A module
+  // shared tree-shaken (react-router) has its trimmed copy under `treeShaking` and its full one
+  // in the entry itself: each counts.
   const loadedCopies = await page.evaluate(() => {
     const scopes = globalThis.__FEDERATION__?.__SHARE__ ?? {};
     const copies = {};
+    const isLoaded = (copy) => Boolean(copy && (copy.loaded || copy.lib));
     for (const host of Object.values(scopes)) {
       for (const scope of Object.values(host)) {
         for (const [pkg, versions] of Object.entries(scope)) {
           for (const shared of Object.values(versions)) {
-            if (shared.loaded || shared.lib) copies[pkg] = (copies[pkg] ?? 0) + 1;
+            for (const copy of [shared, shared.treeShaking]) {
+              if (isLoaded(copy)) copies[pkg] = (copies[pkg] ?? 0) + 1;
+            }
           }
         }
       }

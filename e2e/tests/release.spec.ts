@@ -171,6 +171,11 @@ test('publish, roll out, roll back, refuse a tampered bundle, and try a build on
       await navigateIntoWelcome(student.page);
       await expect(phaseSlot(student.page).getByText(RELEASE.note)).toBeVisible();
       await expect(welcomeHeading(student.page)).toBeVisible();
+      // The release reads its place with react-router hooks the host does not use itself: they
+      // are in the host's shared react-router (its part for phases) and see the host's router.
+      await expect(phaseSlot(student.page).getByTestId('release-route')).toHaveText(
+        `${new URL(student.page.url()).pathname}?`,
+      );
       await expectSameDocument(student.page);
     });
 

@@ -21,6 +21,7 @@ import { federationRuntimeEsm } from './federationRuntimeEsm.js';
 import { PhaseDescriptorPlugin } from './PhaseDescriptorPlugin.js';
 import { PrecompressPlugin } from './PrecompressPlugin.js';
 import { compatibleRange, sharedSingletons } from './sharedSingletons.js';
+import { sharedSubsetGuard } from './sharedSubsetGuard.js';
 import { zodEnglishOnly } from './zodEnglishOnly.js';
 
 export interface PhasePackageJson {
@@ -55,6 +56,8 @@ export interface PhaseBuildOptions {
 
 export const REMOTE_ENTRY_FILE = 'remoteEntry.js';
 export const MANIFEST_FILE = 'mf-manifest.json';
+/** What Module Federation writes beside the manifest: the build's shared modules and their used exports. */
+const MANIFEST_STATS_FILE = 'mf-manifest-stats.json';
 
 function readPhasePackage(projectDir: string): Required<
   Pick<PhasePackageJson, 'name' | 'version'>
@@ -167,6 +170,9 @@ export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
         library: { type: 'global', name: pkg.phase },
         exposes: { [PHASE_EXPOSE]: entry },
         shared: sharedSingletons(projectDir),
+        // The full copy of a tree-shaken shared module is built by a compiler of its own with this
+        // build's plugins; phase.json belongs to the phase's build only.
+        treeShakingSharedExcludePlugins: [PhaseDescriptorPlugin.name],
         shareStrategy: 'loaded-first',
         manifest: { fileName: MANIFEST_FILE },
         dts: false,
@@ -175,6 +181,7 @@ export function definePhaseConfig(options: PhaseBuildOptions): Configuration {
         experiments: { externalRuntime: true, optimization: { target: 'web' } },
       }),
       federationRuntimeEsm(),
+      sharedSubsetGuard(MANIFEST_STATS_FILE),
       new PhaseDescriptorPlugin(
         {
           name: pkg.phase,

@@ -11,8 +11,13 @@ export { PRECOMPRESSED, PrecompressPlugin, precompress } from './PrecompressPlug
 export {
   compatibleRange,
   installedVersion,
+  keepSharedFallbacks,
+  PHASE_ROUTER_API,
+  SHARED_FALLBACK_DIR,
   SHARED_SINGLETONS,
+  SHARED_SUBSETS,
   type SharedConfig,
   sharedSingletons,
 } from './sharedSingletons.js';
+export { exportsBeyondSubsets, sharedSubsetGuard } from './sharedSubsetGuard.js';
 export { zodEnglishOnly } from './zodEnglishOnly.js';

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import type { Compiler, RspackPluginInstance } from '@rspack/core';
 
 export const SHARED_SINGLETONS = [
   'react',
@@ -21,12 +22,85 @@ export const SHARED_SINGLETONS = [
   '@coursekit/phase-sdk/client',
 ] as const;
 
+/**
+ * What of react-router a phase may import: its components, hooks and helpers for code that runs
+ * inside the host's router. The shared react-router is built with these exports and those the
+ * host itself uses, instead of whole: its routers for other environments, server rendering,
+ * sessions, cookies and framework-mode internals stay out (about half of it). A phase cannot use
+ * a second copy of react-router (its hooks would not see the host's router), so a phase build
+ * that imports anything else fails and names it (see `sharedSubsetGuard`).
+ */
+export const PHASE_ROUTER_API = [
+  'Await',
+  'Form',
+  'Link',
+  'NavLink',
+  'Navigate',
+  'NavigationType',
+  'Outlet',
+  'Route',
+  'Routes',
+  'createPath',
+  'createRoutesFromChildren',
+  'createRoutesFromElements',
+  'createSearchParams',
+  'data',
+  'generatePath',
+  'href',
+  'isRouteErrorResponse',
+  'matchPath',
+  'matchRoutes',
+  'parsePath',
+  'redirect',
+  'renderMatches',
+  'replace',
+  'resolvePath',
+  'useActionData',
+  'useAsyncError',
+  'useAsyncValue',
+  'useBeforeUnload',
+  'useBlocker',
+  'useFetcher',
+  'useFetchers',
+  'useFormAction',
+  'useHref',
+  'useInRouterContext',
+  'useLinkClickHandler',
+  'useLoaderData',
+  'useLocation',
+  'useMatch',
+  'useMatches',
+  'useNavigate',
+  'useNavigation',
+  'useNavigationType',
+  'useOutlet',
+  'useOutletContext',
+  'useParams',
+  'useResolvedPath',
+  'useRevalidator',
+  'useRouteError',
+  'useRouteLoaderData',
+  'useRoutes',
+  'useSearchParams',
+  'useSubmit',
+  'useViewTransitionState',
+] as const;
+
+/**
+ * Shared modules built with only part of their exports: those listed plus those the build itself
+ * uses (Module Federation's shared tree shaking, `runtime-infer`: no build service involved).
+ */
+export const SHARED_SUBSETS: Readonly<Record<string, readonly string[]>> = {
+  'react-router': PHASE_ROUTER_API,
+};
+
 export interface SharedConfig {
   singleton: true;
   requiredVersion: string;
   version: string;
   strictVersion: false;
   eager?: false;
+  treeShaking?: { mode: 'runtime-infer'; usedExports: string[] };
 }
 
 function packageOf(request: string): string {
@@ -78,6 +152,35 @@ export function sharedSingletons(projectDir: string): Record<string, SharedConfi
       requiredVersion: compatibleRange(version),
       strictVersion: false,
     };
+    const subset = SHARED_SUBSETS[request];
+    if (subset) shared[request].treeShaking = { mode: 'runtime-infer', usedExports: [...subset] };
   }
   return shared;
+}
+
+/**
+ * Where Module Federation writes the full copy of each tree-shaken shared module, beside the
+ * build's output (`treeShakingSharedDir`'s default). Its own compiler writes it, so the build's
+ * `output.clean` would delete it as a file the build did not emit.
+ */
+export const SHARED_FALLBACK_DIR = 'independent-packages';
+
+/**
+ * Keeps the full copies of tree-shaken shared modules in a cleaned output folder: the host's
+ * bundle names them as the fallback of its trimmed copies, so its deployment must have them.
+ *
+ *   plugins: [new ModuleFederationPlugin({...}), keepSharedFallbacks(), ...]
+ */
+export function keepSharedFallbacks(): RspackPluginInstance {
+  return {
+    apply(compiler: Compiler) {
+      const { output } = compiler.options;
+      if (output.clean !== true || !output.path) return;
+      const outputPath = output.path;
+      // rspack asks with absolute paths, the output folder's own included.
+      output.clean = {
+        keep: (path) => relative(outputPath, path).split(/[\\/]/)[0] === SHARED_FALLBACK_DIR,
+      };
+    },
+  };
 }

@@ -2,7 +2,7 @@
  * The registry's rows of `npm run bench`: the resolve route, a storage read and a storage write,
  * each against a bare Fastify route doing the same I/O on the same database in the same process
  * (the registry's `apiBenchServer`), autocannon at 50 connections for `BENCH_SECONDS` each
- * (default 10); and resolve at 10 000 courses × 20 phases against 10 courses. The ratio of
+ * (default 10, in alternating turns, see `SLICES`); and resolve at 10 000 courses × 20 phases against 10 courses. The ratio of
  * requests per second is the registry's share of what the framework and the database can do; the
  * bare route's p99 is printed beside the registry's as the floor the machine sets.
  */
@@ -65,56 +65,120 @@ async function signIn(base, email) {
   return { cookie, id: me.user.id };
 }
 
-const figures = (result) => ({
-  rps: Math.round(result.requests.average),
-  p99: result.latency.p99,
-  errors: result.non2xx + result.errors + result.timeouts,
-});
+/**
+ * Each registry route and its bare twin are loaded in turns of `SECONDS / SLICES` each, bare first,
+ * then the registry, then the other way round (default two turns each: A B B A), not one after the
+ * other: on a shared machine the load from other work drifts within seconds, and a ratio of two
+ * windows taken a minute apart measures that drift more than the registry. A turn is kept long
+ * enough that slow answers (PGlite's queued writers) still complete inside it.
+ */
+const SLICES = Math.max(1, Number(process.env.BENCH_SLICES ?? 2));
 
-function load(options) {
-  return autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options }).then(figures);
+/**
+ * Requests, seconds, every response's latency (ms), failures and the server process's CPU time
+ * (µs, when measured) of one or more loads.
+ */
+const emptySample = () => ({ requests: 0, seconds: 0, latencies: [], errors: 0, cpu: 0 });
+
+function addSample(total, part) {
+  total.requests += part.requests;
+  total.cpu += part.cpu ?? 0;
+  total.seconds += part.seconds;
+  total.errors += part.errors;
+  for (const latency of part.latencies) total.latencies.push(latency);
+  return total;
 }
+
+/**
+ * Requests per second over the whole time, the p99 of every response, failures, and the server
+ * process's CPU time per request (µs): unlike the first two, it hardly moves with what else the
+ * machine runs, so it shows what the registry's own code costs beside the bare route's.
+ */
+function figures(sample) {
+  const sorted = Float64Array.from(sample.latencies).sort();
+  const p99 = sorted[Math.max(0, Math.ceil(sorted.length * 0.99) - 1)] ?? 0;
+  return {
+    rps: Math.round(sample.requests / sample.seconds),
+    p99: Math.round(p99),
+    errors: sample.errors,
+    cpuPerRequest: Math.round(sample.cpu / Math.max(1, sample.requests)),
+  };
+}
+
+/** One autocannon run of `seconds`, keeping every response's latency. */
+function run(options, seconds) {
+  const latencies = [];
+  const tracker = autocannon({ connections: CONNECTIONS, ...options, duration: seconds });
+  tracker.on('response', (_client, _status, _bytes, latency) => latencies.push(latency));
+  return tracker.then((result) => ({
+    requests: result.requests.total,
+    seconds: result.duration,
+    latencies,
+    errors: result.non2xx + result.errors + result.timeouts,
+  }));
+}
+
+/**
+ * `registry` and `bare` (each `seconds => sample`) in alternating slices, each after `prepare`,
+ * with the CPU time `cpu()` (the server process's, in µs) counts during each; figures of both.
+ */
+async function alternate({ registry, bare, cpu, prepare = async () => {} }) {
+  const totals = { registry: emptySample(), bare: emptySample() };
+  for (let slice = 0; slice < SLICES; slice++) {
+    const order = slice % 2 === 0 ? ['bare', 'registry'] : ['registry', 'bare'];
+    for (const side of order) {
+      const load = side === 'bare' ? bare : registry;
+      await prepare();
+      const before = await cpu();
+      const sample = await load(SECONDS / SLICES);
+      addSample(totals[side], { ...sample, cpu: (await cpu()) - before });
+    }
+  }
+  return { registry: figures(totals.registry), bare: figures(totals.bare) };
+}
+
+const load = (options) => (seconds) => run(options, seconds);
 
 /**
  * Writes by every writer of `pool` at once, each on its own document over its own connection
  * (one autocannon instance each, since autocannon shares request objects between connections):
  * every request names the version its writer last got back, so none conflicts. `pool` keeps each
- * writer's version from one load to the next. p99 is the worst writer's.
+ * writer's version from one load to the next.
  */
-async function writeLoad(pool, pathOf, headersOf) {
-  const results = await Promise.all(
+const writeLoad = (pool, pathOf, headersOf) => async (seconds) => {
+  const samples = await Promise.all(
     pool.map((writer) =>
-      autocannon({
-        url: pathOf(writer),
-        connections: 1,
-        duration: SECONDS,
-        requests: [
-          {
-            method: 'PUT',
-            setupRequest: (request) => ({
-              ...request,
-              headers: {
-                'content-type': 'application/json',
-                'if-match': `"${writer.version}"`,
-                ...headersOf(writer),
+      run(
+        {
+          url: pathOf(writer),
+          connections: 1,
+          requests: [
+            {
+              method: 'PUT',
+              setupRequest: (request) => ({
+                ...request,
+                headers: {
+                  'content-type': 'application/json',
+                  'if-match': `"${writer.version}"`,
+                  ...headersOf(writer),
+                },
+                body: JSON.stringify(DOCUMENT),
+              }),
+              onResponse: (status, body) => {
+                const parsed = JSON.parse(body);
+                writer.version = status === 200 ? parsed.version : parsed.current?.version;
               },
-              body: JSON.stringify(DOCUMENT),
-            }),
-            onResponse: (status, body) => {
-              const parsed = JSON.parse(body);
-              writer.version = status === 200 ? parsed.version : parsed.current?.version;
             },
-          },
-        ],
-      }).then(figures),
+          ],
+        },
+        seconds,
+      ),
     ),
   );
-  return {
-    rps: results.reduce((sum, result) => sum + result.rps, 0),
-    p99: Math.max(...results.map((result) => result.p99)),
-    errors: results.reduce((sum, result) => sum + result.errors, 0),
-  };
-}
+  // The writers ran side by side: their requests add up over the time of the longest.
+  const total = samples.reduce(addSample, emptySample());
+  return { ...total, seconds: Math.max(...samples.map((sample) => sample.seconds)) };
+};
 
 const failed = (figures) => (figures.errors ? `, ${figures.errors} failed` : '');
 
@@ -127,7 +191,7 @@ const row = (measure, registry, bare, goal) => {
   const ratio = registry.rps / bare.rps;
   return {
     measure,
-    figure: `${ratio.toFixed(2)}× (${registry.rps} vs ${bare.rps} req/s), p99 ${registry.p99} ms${failed(registry)} (bare ${bare.p99} ms${failed(bare)})`,
+    figure: `${ratio.toFixed(2)}× (${registry.rps} vs ${bare.rps} req/s), p99 ${registry.p99} ms${failed(registry)} (bare ${bare.p99} ms${failed(bare)}), CPU ${registry.cpuPerRequest} vs ${bare.cpuPerRequest} µs/request`,
     goal,
     value: { ratio, registry, bare },
   };
@@ -148,9 +212,18 @@ export async function apiRows(repo, db, label, ports) {
       body: JSON.stringify(answer),
     });
     const rows = [];
-    const bareResolve = await load({ url: `${info.bare}/resolve` });
-    const resolve = await load({ url: resolveUrl, headers: { cookie: student.cookie } });
-    rows.push(row(`resolve vs bare route, same JSON (${label})`, resolve, bareResolve, ratioGoal));
+    const cpu = () =>
+      fetch(`${info.bare}/control/cpu`)
+        .then((response) => response.json())
+        .then((usage) => usage.micros);
+    const resolve = await alternate({
+      registry: load({ url: resolveUrl, headers: { cookie: student.cookie } }),
+      bare: load({ url: `${info.bare}/resolve` }),
+      cpu,
+    });
+    rows.push(
+      row(`resolve vs bare route, same JSON (${label})`, resolve.registry, resolve.bare, ratioGoal),
+    );
 
     const writers = await Promise.all(info.writers.map((email) => signIn(info.registry, email)));
     const pool = writers.map((writer) => ({ ...writer, version: 0 }));
@@ -164,23 +237,34 @@ export async function apiRows(repo, db, label, ports) {
           writer.version = (await stored.json()).version;
         }),
       );
-    await sync();
-    const bareWrite = await writeLoad(
-      pool,
-      (writer) => `${info.bare}/write/${writer.id}`,
-      () => ({}),
+    const write = await alternate({
+      registry: writeLoad(pool, docPath, (writer) => ({ cookie: writer.cookie, ...CSRF })),
+      bare: writeLoad(
+        pool,
+        (writer) => `${info.bare}/write/${writer.id}`,
+        () => ({}),
+      ),
+      cpu,
+      prepare: sync,
+    });
+    rows.push(
+      row(
+        `storage write vs bare route, same SQL (${label})`,
+        write.registry,
+        write.bare,
+        ratioGoal,
+      ),
     );
-    await sync();
-    const write = await writeLoad(pool, docPath, (writer) => ({
-      cookie: writer.cookie,
-      ...CSRF,
-    }));
-    rows.push(row(`storage write vs bare route, same SQL (${label})`, write, bareWrite, ratioGoal));
 
     const [reader] = writers;
-    const bareRead = await load({ url: `${info.bare}/read/${reader.id}` });
-    const read = await load({ url: docPath(reader), headers: { cookie: reader.cookie } });
-    rows.push(row(`storage read vs bare route, same SQL (${label})`, read, bareRead, ratioGoal));
+    const read = await alternate({
+      registry: load({ url: docPath(reader), headers: { cookie: reader.cookie } }),
+      bare: load({ url: `${info.bare}/read/${reader.id}` }),
+      cpu,
+    });
+    rows.push(
+      row(`storage read vs bare route, same SQL (${label})`, read.registry, read.bare, ratioGoal),
+    );
 
     // Resolve with 10 courses, then with 10 000 courses × 20 phases, the student in all of them.
     const scale = (courses) =>
@@ -189,10 +273,12 @@ export async function apiRows(repo, db, label, ports) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ courses, phases: 20, memberEmail: STUDENT }),
       }).then((response) => response.json());
+    const resolveLoad = () =>
+      run({ url: resolveUrl, headers: { cookie: student.cookie } }, SECONDS).then(figures);
     const small = await scale(9);
-    const atSmall = await load({ url: resolveUrl, headers: { cookie: student.cookie } });
+    const atSmall = await resolveLoad();
     const large = await scale(10_000);
-    const atLarge = await load({ url: resolveUrl, headers: { cookie: student.cookie } });
+    const atLarge = await resolveLoad();
     const flat = atLarge.rps / atSmall.rps;
     rows.push({
       measure: `resolve at ${large.courses} courses / ${large.phases} course phases vs ${small.courses} / ${small.phases} (${label})`,

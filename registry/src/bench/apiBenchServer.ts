@@ -8,7 +8,8 @@
  * Run by `e2e/bench/bench.mjs` (never by tests): `node dist/bench/apiBenchServer.js` with
  * `BENCH_DB` (`pglite`, the default, or a PostgreSQL URL: a throwaway database is created on that
  * server and dropped at the end), `REGISTRY_PORT` and `BARE_PORT`. It prints one JSON line with
- * what the bench needs once both listen, and stops on SIGTERM. `POST /control/scale` on the bare
+ * what the bench needs once both listen, and stops on SIGTERM. `GET /control/cpu` on the bare port
+ * tells the process's CPU time so far (for CPU per request); `POST /control/scale` on the bare
  * port adds `courses` courses of `phases` phases each, in bulk SQL, for the resolve-at-scale row.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -117,6 +118,11 @@ bare.put<{ Params: { userId: string }; Body: unknown }>(
     return result.written;
   },
 );
+// The process's CPU time so far (µs): the bench reads it around each load, for CPU per request.
+bare.get('/control/cpu', async () => {
+  const { user, system } = process.cpuUsage();
+  return { micros: user + system };
+});
 bare.post<{ Body: { courses: number; phases: number; memberEmail: string } }>(
   '/control/scale',
   async (request) => {

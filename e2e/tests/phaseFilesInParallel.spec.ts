@@ -59,15 +59,20 @@ function expectEachOnce(network: NetworkLog, urls: string[]) {
   }
 }
 
-test('a course phase’s entry and ./Phase chunk are requested with its manifest, each once', async ({
-  page,
-  network,
-}) => {
+/** Sign a student in; the sample course, its first phase (Welcome) and that phase's files. */
+async function signInForWelcome(page: Page) {
   await signInViaApi(page, DEV_USERS.student);
   const course = await findCourse(page, SAMPLE_COURSE.title);
   const [welcome] = await resolvePhases(page, course.id);
   if (!welcome) throw new Error('the sample course has no phase');
-  const { manifest, others } = phaseFiles(welcome.remote);
+  return { course, welcome, ...phaseFiles(welcome.remote) };
+}
+
+test('a course phase’s entry and ./Phase chunk are requested with its manifest, each once', async ({
+  page,
+  network,
+}) => {
+  const { course, manifest, others } = await signInForWelcome(page);
   expect(others.length).toBeGreaterThanOrEqual(2);
 
   const manifestAnswer = await holdRequests(page, manifest);
@@ -145,11 +150,7 @@ test('a deep link’s preload links in the page serve the host’s requests: eac
   page,
   network,
 }) => {
-  await signInViaApi(page, DEV_USERS.student);
-  const course = await findCourse(page, SAMPLE_COURSE.title);
-  const [welcome] = await resolvePhases(page, course.id);
-  if (!welcome) throw new Error('the sample course has no phase');
-  const { manifest, others } = phaseFiles(welcome.remote);
+  const { course, welcome, manifest, others } = await signInForWelcome(page);
 
   await page.goto(`/courses/${course.id}/${welcome.coursePhaseId}`);
   const outlet = page.getByTestId('phase-outlet');

@@ -188,6 +188,26 @@ describe.each(ENGINES)('first-render files in the resolve answer on %s', (engine
     expect(phase.remote.baseUrl).toBe(`${t.origin}/remotes/poll/2.0.0/`);
   });
 
+  it('a version registered before they were recorded gets them from its next health probe', async () => {
+    // As a row from before the migration: no first-render files, and no cached answer naming them.
+    await t.testDb.db.query(
+      "UPDATE phase_versions SET first_render = NULL WHERE phase_type = 'quiz'",
+    );
+    await t.testDb.db.query('UPDATE composition_revision SET revision = revision + 1');
+    const unrelatedChange = await t.as(ADMIN, {
+      method: 'POST',
+      url: '/api/phase-types',
+      payload: { name: 'unused', title: 'Unused', kind: 'client-only' },
+    });
+    expect(unrelatedChange.statusCode).toBe(201);
+    expect((await resolved('quiz')).remote.firstRender).toBeUndefined();
+
+    const probes = await t.as(ADMIN, { method: 'POST', url: '/api/admin/health-probes' });
+    expect(probes.statusCode).toBe(200);
+
+    expect((await resolved('quiz')).remote.firstRender).toEqual(FIRST_RENDER);
+  });
+
   it('names none when the manifest cannot tell them, and the phase still resolves', async () => {
     await registerByUrl(
       'survey',

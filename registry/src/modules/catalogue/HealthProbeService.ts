@@ -5,13 +5,17 @@
  * and for client-and-server phases asks the server's `/readyz`. Results are kept in the database,
  * so every replica shows the last one; probes run on a schedule and on demand, through the
  * registry's SSRF-safe fetch (the same policy as registration: in production, public addresses
- * only).
+ * only). A version registered before the registry read first-render files from manifests gets
+ * them from the first probe whose manifest matches its hash, so browsers fetch its files together.
  */
 import { createHash } from 'node:crypto';
 import type { HealthCheck, ProbeRun, VersionHealth } from '@coursekit/phase-sdk/contract';
 import type { Db } from '../../db/Db.js';
 import { type FetchPolicy, SafeFetchError, safeFetch } from '../../net/safeFetch.js';
+import { bumpCompositionRevision } from '../coursePhases/compositionRevision.js';
 import { resolvePin } from '../coursePhases/resolvePin.js';
+import { firstRenderFiles } from '../phaseTypes/firstRenderFiles.js';
+import { PhaseTypeRepository } from '../phaseTypes/phaseTypeRepository.js';
 import { CatalogueRepository, type VersionWithSchema } from './catalogueRepository.js';
 
 /** A probe's failure as a detail an admin can act on (never what lies behind an address). */
@@ -69,16 +73,39 @@ export class HealthProbeService {
       if (!expected)
         return { name: 'manifest', ok: false, detail: `no integrity was recorded for ${file}` };
       const actual = `sha384-${createHash('sha384').update(body).digest('base64')}`;
-      return actual === expected
-        ? { name: 'manifest', ok: true, detail: 'reachable, integrity matches' }
-        : {
-            name: 'manifest',
-            ok: false,
-            detail: `integrity mismatch: ${file} changed since this version was registered`,
-          };
+      if (actual !== expected) {
+        return {
+          name: 'manifest',
+          ok: false,
+          detail: `integrity mismatch: ${file} changed since this version was registered`,
+        };
+      }
+      if (!version.firstRender) await this.recordFirstRender(version, body);
+      return { name: 'manifest', ok: true, detail: 'reachable, integrity matches' };
     } catch (error) {
       return { name: 'manifest', ok: false, detail: reasonOf(version.manifestUrl, error) };
     }
+  }
+
+  /** Read the first-render files from the checked manifest; a new record changes resolve answers. */
+  private async recordFirstRender(version: VersionWithSchema, manifest: Buffer): Promise<void> {
+    const baseUrl = new URL('.', version.descriptorUrl).href;
+    if (!version.manifestUrl.startsWith(baseUrl)) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(manifest.toString('utf8'));
+    } catch {
+      return;
+    }
+    const firstRender = firstRenderFiles(
+      { manifest: version.manifestUrl.slice(baseUrl.length), integrity: version.integrity },
+      parsed,
+    );
+    if (!firstRender) return;
+    await this.db.transaction(async (tx) => {
+      if (await new PhaseTypeRepository(tx).recordFirstRender(version.id, firstRender))
+        await bumpCompositionRevision(tx);
+    });
   }
 
   private async checkServer(serverUrl: string): Promise<HealthCheck> {

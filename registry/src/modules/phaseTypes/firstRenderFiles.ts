@@ -13,13 +13,16 @@ import {
   PhaseFirstRender,
 } from '@coursekit/phase-sdk/contract';
 import { z } from 'zod';
-import { type ManifestRemoteEntry, remoteEntryPath } from '../releases/buildIntegrity.js';
+import { remoteEntryPath } from '../releases/buildIntegrity.js';
 
 const Assets = z.object({ sync: z.array(z.string()) });
 
 /** The part of an MF manifest that names the first-render files. */
 const ManifestFiles = z.object({
-  metaData: z.object({ publicPath: z.string().optional() }),
+  metaData: z.object({
+    publicPath: z.string().optional(),
+    remoteEntry: z.object({ name: z.string(), path: z.string().optional() }),
+  }),
   exposes: z.array(
     z.object({
       path: z.string(),
@@ -35,7 +38,7 @@ const ManifestFiles = z.object({
  */
 export function firstRenderFiles(
   descriptor: Pick<PhaseDescriptor, 'manifest' | 'integrity'>,
-  manifest: ManifestRemoteEntry,
+  manifest: unknown,
 ): PhaseFirstRender | null {
   const parsed = ManifestFiles.safeParse(manifest);
   if (!parsed.success) return null;
@@ -46,7 +49,7 @@ export function firstRenderFiles(
   if (!phase) return null;
   const folder = descriptor.manifest.slice(0, descriptor.manifest.lastIndexOf('/') + 1);
   const files = PhaseFirstRender.safeParse({
-    remoteEntry: remoteEntryPath(descriptor.manifest, manifest),
+    remoteEntry: remoteEntryPath(descriptor.manifest, parsed.data),
     js: phase.assets.js.sync.map((file) => `${folder}${file}`),
     css: (phase.assets.css?.sync ?? []).map((file) => `${folder}${file}`),
   });

@@ -155,6 +155,19 @@ export class PhaseTypeRepository {
   }
 
   /**
+   * Record the first-render files of a version registered before the registry read them;
+   * `false` when it has them already (another replica's probe came first).
+   */
+  async recordFirstRender(id: string, firstRender: PhaseFirstRender): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE phase_versions SET first_render = $2::jsonb
+       WHERE id = $1 AND first_render IS NULL RETURNING id`,
+      [id, JSON.stringify(firstRender)],
+    );
+    return rows.length === 1;
+  }
+
+  /**
    * Refresh a version after a development rebuild under the same version (seed only): the new
    * build's integrity and first-render files, and the server URL it is configured with now.
    */

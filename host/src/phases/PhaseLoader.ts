@@ -22,14 +22,10 @@ import {
   SDK_VERSION,
   sdkLine,
 } from '@coursekit/phase-sdk';
-import {
-  integrityOf,
-  type PhaseFirstRender,
-  type PhasePreload,
-  phasePreloads,
-} from '@coursekit/phase-sdk/contract';
+import type { PhaseFirstRender, PhasePreload } from '@coursekit/phase-sdk/contract';
 import { explainScriptFailure } from './explainScriptFailure';
 import { type FederationRuntime, mfFederationRuntime } from './federationRuntime';
+import { firstRenderPreloads } from './firstRenderPreloads';
 import { insertPreloadLinks } from './insertPreloadLinks';
 import { PhaseLoadError, type PhaseLoadStage } from './PhaseLoadError';
 import { type PagePolicyBlocks, pagePolicyBlocks } from './pagePolicyBlocks';
@@ -40,7 +36,6 @@ import {
   type RemoteLoadSettings,
   remoteLoadSettings,
 } from './remoteLoadSettings';
-import { canHash } from './sha384';
 
 /** What the loader needs of a `ResolvedPhase` from the resolve answer. */
 export interface PhaseRef {
@@ -204,7 +199,7 @@ export class PhaseLoader {
    */
   preload(phase: PhaseRef): void {
     if (this.slots.has(keyOf(phase)) || this.generations.has(phase.remote.name)) return;
-    this.preloadFiles(this.firstRenderPreloads(phase));
+    this.preloadFiles(firstRenderPreloads(phase));
   }
 
   /**
@@ -367,25 +362,9 @@ export class PhaseLoader {
     };
     remoteLoadSettings.set(name, settings);
     // Later attempts use fresh URLs, which no preload (of the page or of an earlier attempt) has.
-    if (generation === 0) this.preloadFiles(this.firstRenderPreloads(phase));
+    if (generation === 0) this.preloadFiles(firstRenderPreloads(phase));
     this.runtime.register(name, freshUrl(entry, generation));
     return settings;
-  }
-
-  private firstRenderPreloads(phase: PhaseRef): PhasePreload[] {
-    const remote = {
-      ...phase.remote,
-      integrity: phase.remote.integrity ?? {},
-      baseUrl: phase.remote.baseUrl ?? folderOf(phase.remote.entry),
-    };
-    const preloads = phasePreloads({ remote, devOverride: phase.devOverride });
-    if (canHash()) return preloads;
-    // Without WebCrypto (an insecure context) the manifest is fetched with its `integrity`, so its
-    // preload must carry it too, or the browser downloads it twice.
-    const manifestHash = integrityOf(remote, remote.entry);
-    return preloads.map((preload) =>
-      preload.as === 'fetch' && manifestHash ? { ...preload, integrity: manifestHash } : preload,
-    );
   }
 
   private async loadModule(phase: PhaseRef): Promise<PhaseDefinition> {

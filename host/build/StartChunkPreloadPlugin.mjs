@@ -10,8 +10,13 @@
  * Module Federation picks at start-up, when no remote is loaded yet), or of its fallback when the
  * build provides none, and so on for what those chunks consume. Chunks that code imports later
  * (lazy routes) are left out; a build with no async boundary (one bundle) gets no preloads.
+ *
+ * For those, `chunk-preloads.json` (`HostChunkPreloads`) lists the files of every named chunk
+ * beyond the start's, so that a server can preload a lazy route's chunk on the pages that import
+ * it at once.
  */
-import { HtmlRspackPlugin } from '@rspack/core';
+import { HOST_CHUNK_PRELOADS_FILE } from '@coursekit/phase-sdk/contract';
+import { HtmlRspackPlugin, sources } from '@rspack/core';
 
 const NAME = 'StartChunkPreloadPlugin';
 
@@ -29,10 +34,11 @@ function blockTarget(compilation, module) {
 }
 
 /**
- * The files the page needs to start, in the order they are found: the entries' async boundaries
- * and the shared modules they consume, transitively. `compilation` after its chunk graph is sealed.
+ * The files `groups` need before their code can run, in the order they are found: their own, and
+ * for every shared module their chunks consume, those of the copy this build provides, transitively.
+ * `compilation` after its chunk graph is sealed.
  */
-export function startFiles(compilation) {
+function filesToRun(compilation, groups) {
   const { chunkGraph } = compilation;
   /** Provided shared modules by the module they provide: the copy the share scope hands out. */
   const provided = new Map();
@@ -62,7 +68,14 @@ export function startFiles(compilation) {
       }
     }
   };
+  for (const group of groups) visit(group);
+  return files;
+}
 
+/** The chunk groups the entries' modules import themselves: their async boundaries. */
+function asyncBoundaries(compilation) {
+  const { chunkGraph } = compilation;
+  const boundaries = [];
   for (const entrypoint of compilation.entrypoints.values()) {
     const entryModules = new Set(
       entrypoint.chunks.flatMap((chunk) =>
@@ -71,15 +84,40 @@ export function startFiles(compilation) {
     );
     for (const child of entrypoint.childrenIterable) {
       if (child.origins.some(({ module }) => module && entryModules.has(module.identifier()))) {
-        visit(child);
+        boundaries.push(child);
       }
     }
   }
-  // The entry's own files are already in the page as scripts and styles.
-  for (const entrypoint of compilation.entrypoints.values()) {
-    for (const file of entrypoint.getFiles()) files.delete(file);
+  return boundaries;
+}
+
+/** The files of the entries themselves, which the page names as its scripts and styles. */
+function entryFiles(compilation) {
+  return new Set([...compilation.entrypoints.values()].flatMap((entry) => entry.getFiles()));
+}
+
+/** The files the page needs to start: the entries' async boundaries and what they consume. */
+export function startFiles(compilation) {
+  const entries = entryFiles(compilation);
+  return [...filesToRun(compilation, asyncBoundaries(compilation))].filter(
+    (file) => !entries.has(file),
+  );
+}
+
+/**
+ * Per named chunk group that code imports later (`import(/* webpackChunkName: "course" *\/ …)`,
+ * a lazy route), the files it needs beyond those of the start: what a server preloads on a page
+ * that will import it at once.
+ */
+export function namedChunkFiles(compilation) {
+  const before = new Set([...entryFiles(compilation), ...startFiles(compilation)]);
+  const boundaries = new Set(asyncBoundaries(compilation));
+  const named = {};
+  for (const [name, group] of compilation.namedChunkGroups) {
+    if (group.isInitial() || boundaries.has(group)) continue;
+    named[name] = [...filesToRun(compilation, [group])].filter((file) => !before.has(file));
   }
-  return [...files];
+  return named;
 }
 
 export class StartChunkPreloadPlugin {
@@ -96,6 +134,21 @@ export class StartChunkPreloadPlugin {
         data.assetTags.meta.push(...preloads);
         return data;
       });
+      compilation.hooks.processAssets.tap(
+        { name: NAME, stage: compilation.constructor.PROCESS_ASSETS_STAGE_SUMMARIZE },
+        () => {
+          const named = Object.fromEntries(
+            Object.entries(namedChunkFiles(compilation)).map(([name, files]) => [
+              name,
+              files.map((file) => ({ file, as: preloadAs(file) })),
+            ]),
+          );
+          compilation.emitAsset(
+            HOST_CHUNK_PRELOADS_FILE,
+            new sources.RawSource(`${JSON.stringify(named, null, 2)}\n`),
+          );
+        },
+      );
     });
   }
 }

@@ -1,8 +1,8 @@
 // @vitest-environment node
 /**
  * StartChunkPreloadPlugin in real rspack builds: a Module Federation host's page preloads its async
- * boundary and the shared module it consumes, not what code imports later; a one-bundle build of
- * the same code gets no preloads.
+ * boundary and the shared module it consumes, not what code imports later, whose named chunks it
+ * lists for a server instead; a one-bundle build of the same code gets no preloads.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -87,6 +87,13 @@ describe('StartChunkPreloadPlugin', { timeout: 120_000 }, () => {
     // The one other file is react's: the copy the share scope hands out at start-up.
     expect(others).toHaveLength(1);
     expect(read(others[0].slice('script '.length))).toContain('react.transitional.element');
+  });
+
+  it('lists, for a server to preload, the files of a named chunk imported later', async () => {
+    const { read } = await build('listed', './index.js', true);
+    expect(JSON.parse(read('chunk-preloads.json'))).toEqual({
+      later: [{ file: 'later.js', as: 'script' }],
+    });
   });
 
   it('adds nothing to a one-bundle build of the same code', async () => {

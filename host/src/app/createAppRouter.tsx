@@ -8,10 +8,7 @@ import { authConfigQuery } from '../auth/authConfigQuery';
 import { RequireSession } from '../auth/RequireSession';
 import { SignInPage } from '../auth/SignInPage';
 import { sessionQuery } from '../auth/sessionQuery';
-import { CourseIndexPage } from '../courses/CourseIndexPage';
 import { CourseListPage } from '../courses/CourseListPage';
-import { CoursePage } from '../courses/CoursePage';
-import { CoursePhasePage } from '../courses/CoursePhasePage';
 import { coursesQuery, resolvedCourseQuery } from '../courses/courseQueries';
 import { startPhaseLoad } from '../phases/startPhaseLoad';
 import type { AppServices } from './AppServices';
@@ -19,6 +16,16 @@ import { Layout } from './Layout';
 import { LoadingState } from './LoadingState';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteErrorPage } from './RouteErrorPage';
+
+/**
+ * The course pages' code, one chunk (COURSE_PAGE_CHUNK of the contract) that the sign-in page
+ * never loads. The registry preloads it on course pages, so it is there as soon as the start
+ * chunks are; the router imports it while the loaders (static, not lazy) already run, and renders
+ * the page once both are done: no Suspense fallback, whose reveal React would throttle.
+ */
+const coursePage = () => import(/* webpackChunkName: "course" */ '../courses/CoursePage');
+const courseIndexPage = () => import(/* webpackChunkName: "course" */ '../courses/CourseIndexPage');
+const coursePhasePage = () => import(/* webpackChunkName: "course" */ '../courses/CoursePhasePage');
 
 /** A loader's answer once it has started its work: nothing to wait for. */
 function started(_work: Promise<unknown>): null {
@@ -63,9 +70,12 @@ export function appRoutes(services: AppServices): RouteObject[] {
                 started(
                   queryClient.prefetchQuery(resolvedCourseQuery(core, params.courseId ?? '')),
                 ),
-              element: <CoursePage />,
+              lazy: { Component: async () => (await coursePage()).CoursePage },
               children: [
-                { index: true, element: <CourseIndexPage /> },
+                {
+                  index: true,
+                  lazy: { Component: async () => (await courseIndexPage()).CourseIndexPage },
+                },
                 {
                   path: ':coursePhaseId/*',
                   loader: async ({ params }) => {
@@ -76,7 +86,7 @@ export function appRoutes(services: AppServices): RouteObject[] {
                     );
                     return null;
                   },
-                  element: <CoursePhasePage />,
+                  lazy: { Component: async () => (await coursePhasePage()).CoursePhasePage },
                 },
               ],
             },

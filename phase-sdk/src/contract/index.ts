@@ -43,7 +43,13 @@ export {
   VersionPin,
 } from './coursePhase.js';
 export { Health } from './health.js';
-export { HOST_PAGE_DATA_ID, HostPageData } from './hostPage.js';
+export {
+  COURSE_PAGE_CHUNK,
+  HOST_CHUNK_PRELOADS_FILE,
+  HOST_PAGE_DATA_ID,
+  HostChunkPreloads,
+  HostPageData,
+} from './hostPage.js';
 export {
   isStaff,
   PERMISSIONS,

@@ -8,6 +8,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  COURSE_PAGE_CHUNK,
+  HOST_CHUNK_PRELOADS_FILE,
   HOST_PAGE_DATA_ID,
   HostPageData,
   phasePreloads,
@@ -39,6 +41,16 @@ describe('the host page of a course', { timeout: 120_000 }, () => {
     const hostDist = join(mkdtempSync(join(tmpdir(), 'ck-host-page-')), 'host');
     mkdirSync(hostDist);
     writeFileSync(join(hostDist, 'index.html'), SHELL);
+    writeFileSync(
+      join(hostDist, HOST_CHUNK_PRELOADS_FILE),
+      JSON.stringify({
+        [COURSE_PAGE_CHUNK]: [
+          { file: 'course.0123456789.js', as: 'script' },
+          { file: 'course.0123456789.css', as: 'style' },
+        ],
+        admin: [{ file: 'admin.0123456789.js', as: 'script' }],
+      }),
+    );
     [t, builds] = await Promise.all([
       createTestApp('pglite', { COURSEKIT_HOST_DIST: hostDist }),
       startPhaseBuildServer(),
@@ -78,6 +90,14 @@ describe('the host page of a course', { timeout: 120_000 }, () => {
     const links = phasePreloads(phase).map(preloadLink);
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) expect(response.body).toContain(link);
+    // The host's course-page chunk, and no other of its chunks.
+    expect(response.body).toContain(
+      '<link rel="preload" href="/course.0123456789.js" as="script">',
+    );
+    expect(response.body).toContain(
+      '<link rel="preload" href="/course.0123456789.css" as="style">',
+    );
+    expect(response.body).not.toContain('admin.0123456789.js');
 
     expect(response.headers['cache-control']).toBe('private, no-cache');
     expect(String(response.headers.vary).toLowerCase()).toContain('cookie');

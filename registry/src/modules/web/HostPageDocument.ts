@@ -3,7 +3,9 @@
  * built, with what the host would otherwise ask for before it can render, written into it. That is
  * the user's `GET /api/me` answer and the course's resolve answer as one JSON data block
  * (`HostPageData`, never executed, so the page's policy needs no exception), and preload links for
- * the current phase's first-render files (`phasePreloads`, the very requests the host makes later).
+ * the host's course-page chunk (`COURSE_PAGE_CHUNK`, which the host's build lists in
+ * `HOST_CHUNK_PRELOADS_FILE`) and the current phase's first-render files (`phasePreloads`, the very
+ * requests the host makes later).
  * Everyone else, and every other page, gets the shell as built.
  *
  * The answers are the registry's own routes' answers to this request's cookies, taken with
@@ -14,7 +16,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  COURSE_PAGE_CHUNK,
+  HOST_CHUNK_PRELOADS_FILE,
   HOST_PAGE_DATA_ID,
+  HostChunkPreloads,
   Id,
   type PhasePreload,
   phasePreloads,
@@ -82,22 +87,40 @@ export class HostPageDocument {
   async personal(request: FastifyRequest, path: string): Promise<string | null> {
     const page = coursePageOf(path);
     if (!page || !request.cookies[SESSION_COOKIE]) return null;
-    const [me, resolved, shell] = await Promise.all([
+    const [me, resolved, shell, chunks] = await Promise.all([
       this.answer(request, '/api/me'),
       this.answer(request, `/api/courses/${page.courseId}/phases`),
       readFile(join(this.hostDist, 'index.html'), 'utf8'),
+      this.coursePageChunk(),
     ]);
     if (me === null) return null;
     const data = `{"me":${me}${resolved === null ? '' : `,"resolved":${resolved}`}}`;
-    const preloads = resolved === null ? [] : this.preloads(resolved, page.coursePhaseId);
+    const preloads = [
+      ...chunks,
+      ...(resolved === null ? [] : this.phasePreloads(resolved, page.coursePhaseId)),
+    ];
     return intoHead(
       shell,
       [...preloads.map(preloadLink), jsonDataBlock(HOST_PAGE_DATA_ID, data)].join(''),
     );
   }
 
+  /** The files of the host's course-page chunk; none for a build that does not list them. */
+  private async coursePageChunk(): Promise<PhasePreload[]> {
+    let listed: HostChunkPreloads;
+    try {
+      listed = HostChunkPreloads.parse(
+        JSON.parse(await readFile(join(this.hostDist, HOST_CHUNK_PRELOADS_FILE), 'utf8')),
+      );
+    } catch {
+      return [];
+    }
+    // Same origin, no integrity: exactly as the host's chunk loader requests them.
+    return (listed[COURSE_PAGE_CHUNK] ?? []).map(({ file, as }) => ({ url: `/${file}`, as }));
+  }
+
   /** The current phase's first-render files, as the host will request them. */
-  private preloads(resolved: string, coursePhaseId: string | undefined): PhasePreload[] {
+  private phasePreloads(resolved: string, coursePhaseId: string | undefined): PhasePreload[] {
     if (!coursePhaseId) return [];
     const answer = ResolvedCourse.safeParse(JSON.parse(resolved));
     const phase = answer.data?.phases.find((p) => p.coursePhaseId === coursePhaseId);

@@ -3,9 +3,10 @@
  * course's resolve answer: the course and its phase render while `/api/me` and the resolve route
  * could not answer, the phase's files are each downloaded once (the page's preloads are the very
  * requests the host makes), and the page's policy refuses nothing. Every page downloads the
- * scripts it starts with together with the entry script: its HTML names them all.
+ * scripts it starts with together with the entry script: its HTML names them all. The course
+ * pages' chunk is preloaded by a course page's HTML and never loaded by the sign-in page.
  */
-import type { Route } from '@playwright/test';
+import type { APIRequestContext, Route } from '@playwright/test';
 import { signInViaApi } from '../fixtures/auth.js';
 import { cspConsoleLines, recordViolations } from '../fixtures/cspViolations.js';
 import { expect, test } from '../fixtures/test.js';
@@ -13,6 +14,26 @@ import { DEV_USERS, SAMPLE_COURSE } from '../fixtures/users.js';
 import { welcomePhasePath } from '../fixtures/welcomePhase.js';
 
 const SESSION = /^\/api\/me$/;
+/** The host build's list of its named chunks' files (`HOST_CHUNK_PRELOADS_FILE` of the contract). */
+const CHUNK_PRELOADS = '/chunk-preloads.json';
+
+async function coursePageFiles(request: APIRequestContext): Promise<string[]> {
+  const listed = (await (await request.get(CHUNK_PRELOADS)).json()) as Record<
+    string,
+    { file: string }[]
+  >;
+  const files = (listed.course ?? []).map(({ file }) => `/${file}`);
+  expect(files.length).toBeGreaterThan(0);
+  return files;
+}
+
+/** The hrefs of a page's `<link rel="preload">`s. */
+function preloadsOf(html: string): string[] {
+  return [...html.matchAll(/<link [^>]*rel="preload"[^>]*>/g)]
+    .map(([link]) => /href="([^"]+)"/.exec(link)?.[1])
+    .filter((href) => href !== undefined)
+    .map((href) => new URL(href, 'http://page.test').pathname);
+}
 const RESOLVE = /^\/api\/courses\/[^/]+\/phases$/;
 
 test('a course page renders its phase without asking for the session or the course first', async ({
@@ -32,8 +53,11 @@ test('a course page renders its phase without asking for the session or the cour
       held.push(route);
     },
   );
-  await page.goto(path);
+  const document = await page.goto(path);
   await expect(page.getByRole('heading', { name: SAMPLE_COURSE.title, exact: true })).toBeVisible();
+  // The course pages' code came with the page, not after the start chunks ran.
+  const preloaded = preloadsOf((await document?.text()) ?? '');
+  for (const file of await coursePageFiles(page.request)) expect(preloaded).toContain(file);
   await expect(
     page
       .getByTestId('phase-outlet')
@@ -64,9 +88,7 @@ test('a page downloads the scripts it starts with together with its entry script
   const html = (await document?.text()) ?? '';
   await expect(page.getByRole('heading', { name: 'Sign in to Coursekit' })).toBeVisible();
 
-  const preloaded = [...html.matchAll(/<link [^>]*rel="preload"[^>]*>/g)]
-    .map(([link]) => /href="([^"]+)"/.exec(link)?.[1])
-    .filter((href) => href !== undefined);
+  const preloaded = preloadsOf(html);
   const entry = [...html.matchAll(/<script [^>]*src="([^"]+)"/g)].map(([, src]) => src);
   const scripts = network.entries
     .filter((request) => request.resourceType === 'script')
@@ -76,4 +98,5 @@ test('a page downloads the scripts it starts with together with its entry script
     expect([...entry, ...preloaded], `${script} is in the page's HTML`).toContain(script);
   }
   expect(scripts).toEqual([...new Set(scripts)]);
+  for (const file of await coursePageFiles(page.request)) expect(scripts).not.toContain(file);
 });

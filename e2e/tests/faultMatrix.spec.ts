@@ -179,6 +179,18 @@ test('registry down while the page is open: the shell says so, keeps working, an
 test('registry down at boot: a clear state, then the app once it is back, without a reload', async ({
   page,
 }) => {
+  // A course page the registry serves carries the user's session and course, and renders from
+  // them; down at boot is a page that carries none (a shell a cache or another server kept) and
+  // an API that does not answer.
+  await page.route(`**/courses/${courseId}`, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace(
+      /<script type="application\/json"[^>]*>.*?<\/script>/s,
+      '',
+    );
+    expect(body).not.toContain('application/json');
+    await route.fulfill({ response, body });
+  });
   await page.route('**/api/**', (route) => route.abort('connectionrefused'));
   await page.goto(`/courses/${courseId}`);
   await expect(page.getByRole('alert')).toContainText('could not be checked');

@@ -70,6 +70,7 @@ function build(name, entry, federated) {
       const html = readFileSync(join(out, 'index.html'), 'utf8');
       const preloads = [...html.matchAll(/<link as="(\w+)" href="\/([^"]+)" rel="preload">/g)];
       resolve({
+        html,
         preloads: preloads.map(([, as, file]) => `${as} ${file}`),
         read: (file) => readFileSync(join(out, file), 'utf8'),
       });
@@ -99,5 +100,10 @@ describe('StartChunkPreloadPlugin', { timeout: 120_000 }, () => {
   it('adds nothing to a one-bundle build of the same code', async () => {
     const { preloads } = await build('bundle', './bootstrap.js', false);
     expect(preloads).toEqual([]);
+  });
+
+  it('fetches the entry script at the priority of the preloads', async () => {
+    const { html } = await build('priority', './index.js', true);
+    expect(html).toMatch(/<script [^>]*fetchpriority="high"[^>]*src="\/main\.js"/);
   });
 });

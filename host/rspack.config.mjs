@@ -5,6 +5,7 @@ import {
   federationRuntimeEsm,
   keepSharedFallbacks,
   PrecompressPlugin,
+  sharedModulesChunk,
   sharedSingletons,
   zodEnglishOnly,
 } from '@coursekit/phase-sdk/build';
@@ -96,6 +97,8 @@ export default (_env, argv) => {
       federationRuntimeEsm(),
       // The full copies of the shared modules built tree-shaken (react-router) stay deployable.
       keepSharedFallbacks(),
+      // The shared singletons the page loads before its first render, in one request.
+      sharedModulesChunk(import.meta.dirname),
       // zod's locales but English stay out of the shared zod (see zodEnglishOnly).
       zodEnglishOnly(),
       new HtmlRspackPlugin({

@@ -8,6 +8,7 @@ export {
 export { esmTwin, federationRuntimeEsm } from './federationRuntimeEsm.js';
 export { PhaseDescriptorPlugin, sha384 } from './PhaseDescriptorPlugin.js';
 export { PRECOMPRESSED, PrecompressPlugin, precompress } from './PrecompressPlugin.js';
+export { SHARED_CHUNK, sharedModulesChunk, sharedPackageDirs } from './sharedModulesChunk.js';
 export {
   compatibleRange,
   installedVersion,

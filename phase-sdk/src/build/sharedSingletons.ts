@@ -103,13 +103,21 @@ export interface SharedConfig {
   treeShaking?: { mode: 'runtime-infer'; usedExports: string[] };
 }
 
-function packageOf(request: string): string {
+/** The package a request belongs to: `react-dom` for `react-dom/client`. */
+export function packageOf(request: string): string {
   const parts = request.split('/');
   return request.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? request);
 }
 
-/** Find the installed version of `pkg` as seen from `fromDir` (walks up node_modules). */
-export function installedVersion(pkg: string, fromDir: string): string | undefined {
+export interface InstalledPackage {
+  /** The package's folder. */
+  dir: string;
+  version?: string;
+  dependencies?: Record<string, string>;
+}
+
+/** The package `pkg` as installed for `fromDir` (walks up node_modules), if it is. */
+export function installedPackage(pkg: string, fromDir: string): InstalledPackage | undefined {
   const require = createRequire(join(fromDir, 'package.json'));
   let entry: string;
   try {
@@ -121,14 +129,20 @@ export function installedVersion(pkg: string, fromDir: string): string | undefin
     try {
       const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
         name?: string;
-        version?: string;
-      };
-      if (manifest.name === pkg) return manifest.version;
+      } & Omit<InstalledPackage, 'dir'>;
+      if (manifest.name === pkg) {
+        return { dir, version: manifest.version, dependencies: manifest.dependencies };
+      }
     } catch {
       // no package.json at this level: keep walking up
     }
   }
   return undefined;
+}
+
+/** Find the installed version of `pkg` as seen from `fromDir` (walks up node_modules). */
+export function installedVersion(pkg: string, fromDir: string): string | undefined {
+  return installedPackage(pkg, fromDir)?.version;
 }
 
 /** `^19.0.0` for 19.x, `^0.1.0` for 0.1.x: the range within which a singleton is compatible. */

@@ -4,10 +4,8 @@
  * it would be handed the host's copy without them.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
 import { type RspackPluginInstance, rspack, type Stats } from '@rspack/core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,12 +18,8 @@ import {
   SHARED_SINGLETONS,
   sharedSingletons,
 } from '../index.js';
+import { buildHost, introCourse, nodeModules } from './hostBuild.js';
 
-const introCourse = fileURLToPath(new URL('../../../../phases/intro-course', import.meta.url));
-// Where the phase's packages resolve from, for an entry module written to a temporary folder.
-const nodeModules = dirname(
-  dirname(createRequire(join(introCourse, 'package.json')).resolve('react-router/package.json')),
-);
 const dir = mkdtempSync(join(tmpdir(), 'ck-shared-subsets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -85,7 +79,7 @@ describe('shared subsets', { timeout: 180_000 }, () => {
 
   it("keeps react-router's full copy in the host's cleaned output folder", async () => {
     /** Files of a host build that shares react-router, into a folder holding an old file. */
-    async function buildHost(name: string, extra: RspackPluginInstance[]) {
+    async function buildInto(name: string, extra: RspackPluginInstance[]) {
       const out = join(dir, name);
       mkdirSync(out, { recursive: true });
       writeFileSync(join(out, 'stale.js'), '');
@@ -94,14 +88,9 @@ describe('shared subsets', { timeout: 180_000 }, () => {
         "import { Link } from 'react-router';\nexport { Link };\n",
       );
       writeFileSync(join(dir, 'host.js'), "import('./bootstrap.js');\n");
-      const compiler = rspack({
-        mode: 'production',
-        context: introCourse,
+      const stats = await buildHost({
         entry: join(dir, 'host.js'),
-        devtool: false,
-        resolve: { modules: [nodeModules, 'node_modules'] },
-        output: { path: out, publicPath: 'auto', uniqueName: name, clean: true },
-        infrastructureLogging: { level: 'error' },
+        output: { path: out, uniqueName: name, clean: true },
         plugins: [
           new ModuleFederationPlugin({
             name,
@@ -112,9 +101,6 @@ describe('shared subsets', { timeout: 180_000 }, () => {
           ...extra,
         ],
       });
-      const stats = await new Promise<Stats | undefined>((resolve, reject) =>
-        compiler.run((error, result) => (error ? reject(error) : resolve(result))),
-      );
       expect(stats?.hasErrors(), stats?.toString('errors-only')).toBe(false);
       const version = sharedSingletons(introCourse)['react-router']?.version ?? '';
       return {
@@ -124,8 +110,8 @@ describe('shared subsets', { timeout: 180_000 }, () => {
         ),
       };
     }
-    expect(await buildHost('plain_host', [])).toEqual({ stale: false, fallback: false });
-    expect(await buildHost('kept_host', [keepSharedFallbacks()])).toEqual({
+    expect(await buildInto('plain_host', [])).toEqual({ stale: false, fallback: false });
+    expect(await buildInto('kept_host', [keepSharedFallbacks()])).toEqual({
       stale: false,
       fallback: true,
     });

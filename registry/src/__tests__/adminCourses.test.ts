@@ -170,6 +170,26 @@ describe.each(ENGINES)('admin console: courses and members on %s', (engine) => {
     expect(nothing.statusCode).toBe(400);
   });
 
+  it('renames a course: its resolve answer says so at once, and the old ETag no longer matches', async () => {
+    const url = `/api/courses/${courseId}/phases`;
+    const before = await t.as(LECTURER, { method: 'GET', url });
+    expect(before.statusCode).toBe(200);
+    expect(before.json().course.title).toBe('Big course');
+    const etag = String(before.headers.etag);
+
+    const rename = await t.as(ADMIN, {
+      method: 'PATCH',
+      url: `/api/courses/${courseId}`,
+      payload: { title: 'Bigger course', term: 'Winter 2027/28' },
+    });
+    expect(rename.statusCode, rename.body).toBe(200);
+
+    const after = await t.as(LECTURER, { method: 'GET', url, headers: { 'if-none-match': etag } });
+    expect(after.statusCode).toBe(200);
+    expect(after.json().course).toMatchObject({ title: 'Bigger course', term: 'Winter 2027/28' });
+    expect(after.headers.etag).not.toBe(etag);
+  });
+
   it('refuses a duplicate slug and writes nothing', async () => {
     const before = (await t.as(ADMIN, { method: 'GET', url: '/api/courses' })).json().length;
     const duplicate = await t.as(ADMIN, {

@@ -23,6 +23,7 @@ import { conflict, notFound } from '../../errors.js';
 import { currentUser, STAFF_ROLES } from '../../plugins/authPlugin.js';
 import { audit } from '../audit.js';
 import { UserRepository } from '../auth/userRepository.js';
+import { bumpCompositionRevision } from '../coursePhases/compositionRevision.js';
 import { CourseRepository } from './courseRepository.js';
 
 export async function courseRoutes(app: FastifyInstance, { db }: { db: Db }) {
@@ -95,6 +96,10 @@ export async function courseRoutes(app: FastifyInstance, { db }: { db: Db }) {
         const before = await repo.settings(courseId);
         const after = before && (await repo.update(courseId, request.body));
         if (!before || !after) throw notFound('Course', courseId);
+        // The resolve answer names the course (title, slug, term): cached answers of this
+        // revision would keep the old ones. Not the course's own revision: editors' If-Match
+        // names its composition, which a rename does not change.
+        await bumpCompositionRevision(tx);
         await audit(tx, {
           actorId: currentUser(request).id,
           action:

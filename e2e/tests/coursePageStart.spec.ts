@@ -6,6 +6,7 @@
  * scripts it starts with together with the entry script: its HTML names them all. The course
  * pages' chunk is preloaded by a course page's HTML and never loaded by the sign-in page.
  */
+import { COURSE_PAGE_CHUNK, HostChunkPreloads } from '@coursekit/phase-sdk/contract';
 import type { APIRequestContext, Route } from '@playwright/test';
 import { signInViaApi } from '../fixtures/auth.js';
 import { cspConsoleLines, recordViolations } from '../fixtures/cspViolations.js';
@@ -18,11 +19,9 @@ const SESSION = /^\/api\/me$/;
 const CHUNK_PRELOADS = '/chunk-preloads.json';
 
 async function coursePageFiles(request: APIRequestContext): Promise<string[]> {
-  const listed = (await (await request.get(CHUNK_PRELOADS)).json()) as Record<
-    string,
-    { file: string }[]
-  >;
-  const files = (listed.course ?? []).map(({ file }) => `/${file}`);
+  const listed = HostChunkPreloads.parse(await (await request.get(CHUNK_PRELOADS)).json());
+  expect(listed.phases).toBe('federated');
+  const files = (listed.chunks[COURSE_PAGE_CHUNK] ?? []).map(({ file }) => `/${file}`);
   expect(files.length).toBeGreaterThan(0);
   return files;
 }

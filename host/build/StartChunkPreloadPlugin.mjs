@@ -16,7 +16,8 @@
  *
  * For those, `chunk-preloads.json` (`HostChunkPreloads`) lists the files of every named chunk
  * beyond the start's, so that a server can preload a lazy route's chunk on the pages that import
- * it at once.
+ * it at once, and says whether the build loads its phases through Module Federation (only then
+ * does a course page preload the phase's remote files).
  */
 import { HOST_CHUNK_PRELOADS_FILE } from '@coursekit/phase-sdk/contract';
 import { HtmlRspackPlugin, sources } from '@rspack/core';
@@ -125,6 +126,12 @@ export function namedChunkFiles(compilation) {
 
 export class StartChunkPreloadPlugin {
   apply(compiler) {
+    // A build without Module Federation (the bench's monolith) has its phases in its own chunks.
+    const phases = compiler.options.plugins.some(
+      (plugin) => plugin?.constructor.name === 'ModuleFederationPlugin',
+    )
+      ? 'federated'
+      : 'bundled';
     compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
       HtmlRspackPlugin.getCompilationHooks(compilation).alterAssetTags.tap(NAME, (data) => {
         const preloads = startFiles(compilation).map((file) =>
@@ -143,7 +150,7 @@ export class StartChunkPreloadPlugin {
       compilation.hooks.processAssets.tap(
         { name: NAME, stage: compilation.constructor.PROCESS_ASSETS_STAGE_SUMMARIZE },
         () => {
-          const named = Object.fromEntries(
+          const chunks = Object.fromEntries(
             Object.entries(namedChunkFiles(compilation)).map(([name, files]) => [
               name,
               files.map((file) => ({ file, as: preloadAs(file) })),
@@ -151,7 +158,7 @@ export class StartChunkPreloadPlugin {
           );
           compilation.emitAsset(
             HOST_CHUNK_PRELOADS_FILE,
-            new sources.RawSource(`${JSON.stringify(named, null, 2)}\n`),
+            new sources.RawSource(`${JSON.stringify({ phases, chunks }, null, 2)}\n`),
           );
         },
       );

@@ -31,11 +31,20 @@ export const HOST_CHUNK_PRELOADS_FILE = 'chunk-preloads.json';
 export const COURSE_PAGE_CHUNK = 'course';
 
 /**
- * Per named chunk of the host, the files it needs beyond those every page starts with, relative to
+ * What a server needs to know of a host build to preload a page's files: how the build gets its
+ * phases, and per named chunk the files it needs beyond those every page starts with, relative to
  * the host's public path, with the `as` of their preload.
  */
-export const HostChunkPreloads = z.record(
-  storableText(),
-  z.array(z.object({ file: storableText(), as: z.enum(['script', 'style']) })),
-);
+export const HostChunkPreloads = z.object({
+  /**
+   * `federated`: the host loads phases at run time, so a course page preloads the current
+   * phase's files (`phasePreloads`). `bundled`: the phases' code is in the build's own chunks
+   * (the bench's monolith baseline), and preloading their remote files would only waste bytes.
+   */
+  phases: z.enum(['federated', 'bundled']),
+  chunks: z.record(
+    storableText(),
+    z.array(z.object({ file: storableText(), as: z.enum(['script', 'style']) })),
+  ),
+});
 export type HostChunkPreloads = z.infer<typeof HostChunkPreloads>;

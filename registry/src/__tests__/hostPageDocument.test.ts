@@ -11,6 +11,7 @@ import {
   COURSE_PAGE_CHUNK,
   HOST_CHUNK_PRELOADS_FILE,
   HOST_PAGE_DATA_ID,
+  type HostChunkPreloads,
   HostPageData,
   phasePreloads,
   ResolvedCourse,
@@ -36,21 +37,27 @@ describe('the host page of a course', { timeout: 120_000 }, () => {
   let t: TestApp;
   let builds: PhaseBuildServer;
   let coursePhaseId: string;
+  let writeBuildPreloads: (phases: HostChunkPreloads['phases']) => void;
 
   beforeAll(async () => {
     const hostDist = join(mkdtempSync(join(tmpdir(), 'ck-host-page-')), 'host');
     mkdirSync(hostDist);
     writeFileSync(join(hostDist, 'index.html'), SHELL);
-    writeFileSync(
-      join(hostDist, HOST_CHUNK_PRELOADS_FILE),
-      JSON.stringify({
-        [COURSE_PAGE_CHUNK]: [
-          { file: 'course.0123456789.js', as: 'script' },
-          { file: 'course.0123456789.css', as: 'style' },
-        ],
-        admin: [{ file: 'admin.0123456789.js', as: 'script' }],
-      }),
-    );
+    writeBuildPreloads = (phases) =>
+      writeFileSync(
+        join(hostDist, HOST_CHUNK_PRELOADS_FILE),
+        JSON.stringify({
+          phases,
+          chunks: {
+            [COURSE_PAGE_CHUNK]: [
+              { file: 'course.0123456789.js', as: 'script' },
+              { file: 'course.0123456789.css', as: 'style' },
+            ],
+            admin: [{ file: 'admin.0123456789.js', as: 'script' }],
+          },
+        } satisfies HostChunkPreloads),
+      );
+    writeBuildPreloads('federated');
     [t, builds] = await Promise.all([
       createTestApp('pglite', { COURSEKIT_HOST_DIST: hostDist }),
       startPhaseBuildServer(),
@@ -107,6 +114,20 @@ describe('the host page of a course', { timeout: 120_000 }, () => {
     // The shell's own script is still there, and no script but the data block was added.
     expect(response.body).toContain('<script defer src="/main.0123456789.js"></script>');
     expect(response.body.match(/<script/g)).toHaveLength(2);
+  });
+
+  it('preloads no phase file for a build with its phases bundled, only the course chunk', async () => {
+    writeBuildPreloads('bundled');
+    try {
+      const { response, data } = await page(STUDENT, `/courses/${t.courseId}/${coursePhaseId}`);
+      expect(data?.resolved?.phases.length).toBeGreaterThan(0);
+      expect(response.body).toContain(
+        '<link rel="preload" href="/course.0123456789.js" as="script">',
+      );
+      expect(response.body).not.toContain('/remotes/');
+    } finally {
+      writeBuildPreloads('federated');
+    }
   });
 
   it('carries the session alone on a course the user may not open, or one that does not exist', async () => {

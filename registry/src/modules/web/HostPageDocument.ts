@@ -4,8 +4,8 @@
  * the user's `GET /api/me` answer and the course's resolve answer as one JSON data block
  * (`HostPageData`, never executed, so the page's policy needs no exception), and preload links for
  * the host's course-page chunk (`COURSE_PAGE_CHUNK`, which the host's build lists in
- * `HOST_CHUNK_PRELOADS_FILE`) and the current phase's first-render files (`phasePreloads`, the very
- * requests the host makes later).
+ * `HOST_CHUNK_PRELOADS_FILE`) and, when the build loads phases through Module Federation, the
+ * current phase's first-render files (`phasePreloads`, the very requests the host makes later).
  * Everyone else, and every other page, gets the shell as built.
  *
  * The answers are the registry's own routes' answers to this request's cookies, taken with
@@ -87,17 +87,24 @@ export class HostPageDocument {
   async personal(request: FastifyRequest, path: string): Promise<string | null> {
     const page = coursePageOf(path);
     if (!page || !request.cookies[SESSION_COOKIE]) return null;
-    const [me, resolved, shell, chunks] = await Promise.all([
+    const [me, resolved, shell, build] = await Promise.all([
       this.answer(request, '/api/me'),
       this.answer(request, `/api/courses/${page.courseId}/phases`),
       readFile(join(this.hostDist, 'index.html'), 'utf8'),
-      this.coursePageChunk(),
+      this.buildPreloads(),
     ]);
     if (me === null) return null;
     const data = `{"me":${me}${resolved === null ? '' : `,"resolved":${resolved}`}}`;
+    // Same origin, no integrity: exactly as the host's chunk loader requests them.
+    const chunks = (build?.chunks[COURSE_PAGE_CHUNK] ?? []).map(({ file, as }) => ({
+      url: `/${file}`,
+      as,
+    }));
+    // A build with its phases bundled (the bench's monolith) never requests their remote files.
+    const federated = build?.phases !== 'bundled';
     const preloads = [
       ...chunks,
-      ...(resolved === null ? [] : this.phasePreloads(resolved, page.coursePhaseId)),
+      ...(resolved === null || !federated ? [] : this.phasePreloads(resolved, page.coursePhaseId)),
     ];
     return intoHead(
       shell,
@@ -105,18 +112,15 @@ export class HostPageDocument {
     );
   }
 
-  /** The files of the host's course-page chunk; none for a build that does not list them. */
-  private async coursePageChunk(): Promise<PhasePreload[]> {
-    let listed: HostChunkPreloads;
+  /** What the host's build lists for preloads; `null` for a build that lists nothing. */
+  private async buildPreloads(): Promise<HostChunkPreloads | null> {
     try {
-      listed = HostChunkPreloads.parse(
+      return HostChunkPreloads.parse(
         JSON.parse(await readFile(join(this.hostDist, HOST_CHUNK_PRELOADS_FILE), 'utf8')),
       );
     } catch {
-      return [];
+      return null;
     }
-    // Same origin, no integrity: exactly as the host's chunk loader requests them.
-    return (listed[COURSE_PAGE_CHUNK] ?? []).map(({ file, as }) => ({ url: `/${file}`, as }));
   }
 
   /** The current phase's first-render files, as the host will request them. */

@@ -6,8 +6,9 @@
  * requests per second is the registry's share of what the framework and the database can do; the
  * bare route's p99 is printed beside the registry's as the floor the machine sets.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -19,11 +20,42 @@ const CSRF = { 'x-coursekit-csrf': '1' };
 /** A student's answers to a quiz: the size of a typical phase document. */
 const DOCUMENT = { answers: [1, 3, 2, 4], notes: 'Arrays before objects.', done: false };
 
+/**
+ * Which CPUs the server (`server`) and this process with its autocannon (`client`) run on, so that
+ * the load generator does not take the server's core: on a machine with two or more CPUs and
+ * Linux's `taskset`, the server gets the last CPU and the client the others (the database, a
+ * separate server, is not pinned). `BENCH_PIN=0` turns it off; `null` when it is off or
+ * impossible.
+ */
+let pinned;
+function cpuSplit() {
+  // Once pinned, this process sees only its own CPUs: decide once.
+  pinned ??= splitCpus();
+  return pinned;
+}
+
+function splitCpus() {
+  const cpus = availableParallelism();
+  if (process.env.BENCH_PIN === '0' || cpus < 2) return null;
+  try {
+    execFileSync('taskset', ['-p', '-c', `0-${cpus - 2}`, String(process.pid)], {
+      stdio: 'ignore',
+    });
+  } catch {
+    return null;
+  }
+  return { server: String(cpus - 1), client: cpus === 2 ? '0' : `0-${cpus - 2}` };
+}
+
 /** Starts the registry and its bare twin on `db` (`pglite` or a PostgreSQL URL). */
 export async function startApiServer(repo, db, ports) {
   const script = join(repo, 'registry', 'dist', 'bench', 'apiBenchServer.js');
   if (!existsSync(script)) throw new Error('The registry is not built: run `npm run build` first.');
-  const child = spawn('node', [script], {
+  const split = cpuSplit();
+  const [command, args] = split
+    ? ['taskset', ['-c', split.server, 'node', script]]
+    : ['node', [script]];
+  const child = spawn(command, args, {
     cwd: join(repo, 'registry'),
     env: {
       ...process.env,
@@ -39,7 +71,7 @@ export async function startApiServer(repo, db, ports) {
   const firstLine = new Promise((resolve) =>
     createInterface({ input: child.stdout }).once('line', resolve),
   );
-  const info = JSON.parse(await Promise.race([firstLine, exited]));
+  const info = { ...JSON.parse(await Promise.race([firstLine, exited])), cpus: split };
   exited.catch(() => {});
   const stop = () =>
     new Promise((resolve) => {
@@ -211,7 +243,16 @@ export async function apiRows(repo, db, label, ports) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(answer),
     });
-    const rows = [];
+    const rows = [
+      {
+        measure: `API bench CPUs (${label})`,
+        figure: info.cpus
+          ? `server on CPU ${info.cpus.server}, autocannon on CPU ${info.cpus.client} (taskset; the database is not pinned)`
+          : 'not pinned: server and autocannon share every CPU',
+        goal: 'informative',
+        value: info.cpus,
+      },
+    ];
     const cpu = () =>
       fetch(`${info.bare}/control/cpu`)
         .then((response) => response.json())

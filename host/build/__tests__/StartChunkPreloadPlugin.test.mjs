@@ -2,7 +2,8 @@
 /**
  * StartChunkPreloadPlugin in real rspack builds: a Module Federation host's page preloads its async
  * boundary and the shared module it consumes, not what code imports later, whose named chunks it
- * lists for a server instead; a one-bundle build of the same code gets no preloads.
+ * lists for a server instead; a one-bundle build of the same code gets no preloads and is marked as
+ * one whose phases are bundled.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -93,13 +94,15 @@ describe('StartChunkPreloadPlugin', { timeout: 120_000 }, () => {
   it('lists, for a server to preload, the files of a named chunk imported later', async () => {
     const { read } = await build('listed', './index.js', true);
     expect(JSON.parse(read('chunk-preloads.json'))).toEqual({
-      later: [{ file: 'later.js', as: 'script' }],
+      phases: 'federated',
+      chunks: { later: [{ file: 'later.js', as: 'script' }] },
     });
   });
 
-  it('adds nothing to a one-bundle build of the same code', async () => {
-    const { preloads } = await build('bundle', './bootstrap.js', false);
+  it('adds nothing to a one-bundle build of the same code, and says it loads no phase remotely', async () => {
+    const { preloads, read } = await build('bundle', './bootstrap.js', false);
     expect(preloads).toEqual([]);
+    expect(JSON.parse(read('chunk-preloads.json')).phases).toBe('bundled');
   });
 
   it('fetches the entry script at the priority of the preloads', async () => {

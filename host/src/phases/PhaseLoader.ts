@@ -299,7 +299,12 @@ export class PhaseLoader {
     budget: PhaseLoadBudget,
     counted: (attempts: number) => void,
   ): Promise<PhaseDefinition> {
+    let previous: PhaseLoadError | undefined;
     for (let attempt = 1; ; attempt++) {
+      const left = budget.budgetMs - (Date.now() - startedAt);
+      // A pause that overran the budget (timers of a throttled background tab fire late) starts
+      // no attempt that has no time at all: the load ends with the failure before the pause.
+      if (previous && left <= 0) throw this.givenUp(previous, Date.now() - startedAt, attempt - 1);
       counted(attempt);
       this.update(slot, {
         status: 'loading',
@@ -308,7 +313,6 @@ export class PhaseLoader {
         startedAt,
         budgetMs: budget.budgetMs,
       });
-      const left = budget.budgetMs - (Date.now() - startedAt);
       try {
         return await this.attemptOnce(phase, Math.min(budget.attemptTimeoutMs, left));
       } catch (error) {
@@ -323,14 +327,20 @@ export class PhaseLoader {
         const pause = this.backoffMs * 2 ** (attempt - 1);
         const outOfTime = elapsed + pause >= budget.budgetMs;
         if (!failure.transient || attempt >= this.attempts || outOfTime) {
-          if (!failure.timedOut) throw failure;
-          throw failure.asTimedOut(
-            `${failure.detail} (gave up after ${seconds(elapsed)} and ${attempt} ${attempt === 1 ? 'attempt' : 'attempts'})`,
-          );
+          throw this.givenUp(failure, elapsed, attempt);
         }
+        previous = failure;
         await sleep(pause);
       }
     }
+  }
+
+  /** The failure that ends a load; a time-out also says how long the whole load took. */
+  private givenUp(failure: PhaseLoadError, elapsed: number, attempts: number): PhaseLoadError {
+    if (!failure.timedOut) return failure;
+    return failure.asTimedOut(
+      `${failure.detail} (gave up after ${seconds(elapsed)} and ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'})`,
+    );
   }
 
   /** One attempt, after any load of another version of the same remote has settled. */

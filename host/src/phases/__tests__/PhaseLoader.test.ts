@@ -1,5 +1,5 @@
 import { definePhase } from '@coursekit/phase-sdk';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeFederationRuntime } from '../../test/fakeFederationRuntime';
 import { describePhaseFailure } from '../describePhaseFailure';
 import { PhaseLoadError } from '../PhaseLoadError';
@@ -27,6 +27,24 @@ const entryTimedOut = {
   ),
 };
 
+/**
+ * The load's outcome once every timer it set (attempt time-outs, pauses) has fired on the fake
+ * clock, in order: what a time budget decides never depends on how busy the machine is.
+ */
+async function onFakeClock<T>(load: Promise<T>): Promise<T> {
+  load.catch(() => undefined);
+  await vi.runAllTimersAsync();
+  return load;
+}
+
+/** A remote that never answers, and a loader with a budget of 300 ms on the fake clock. */
+function hungOnFakeClock() {
+  vi.useFakeTimers();
+  const runtime = fakeFederationRuntime('hang');
+  const loader = new PhaseLoader({ runtime, budgetMs: 300, attemptTimeoutMs: 100, backoffMs: 10 });
+  return { runtime, loader };
+}
+
 async function failureOf(promise: Promise<unknown>): Promise<PhaseLoadError> {
   const error = await promise.then(
     () => undefined,
@@ -36,6 +54,10 @@ async function failureOf(promise: Promise<unknown>): Promise<PhaseLoadError> {
     throw new Error(`expected a PhaseLoadError, got ${error}`);
   return error;
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('PhaseLoader', () => {
   it('loads <name>/Phase from the registered manifest and returns the phase definition', async () => {
@@ -73,6 +95,7 @@ describe('PhaseLoader', () => {
   });
 
   it('a hung remote entry recovers: every attempt after the first registers fresh URLs', async () => {
+    vi.useFakeTimers();
     const runtime = fakeFederationRuntime('hang', 'hang', loaded);
     const loader = new PhaseLoader({
       runtime,
@@ -81,7 +104,7 @@ describe('PhaseLoader', () => {
       backoffMs: 1,
     });
 
-    await expect(loader.load(welcome)).resolves.toBe(phaseModule.default);
+    await expect(onFakeClock(loader.load(welcome))).resolves.toBe(phaseModule.default);
 
     expect(runtime.registered.map((r) => r.entry)).toEqual([
       ENTRY_V1,
@@ -91,29 +114,47 @@ describe('PhaseLoader', () => {
   });
 
   it('retries a transient failure with a growing pause inside one budget', async () => {
+    vi.useFakeTimers();
+    const reports: PhaseLoadReport[] = [];
     const runtime = fakeFederationRuntime(entryTimedOut, entryTimedOut, loaded);
-    const loader = new PhaseLoader({ runtime, backoffMs: 5 });
+    const loader = new PhaseLoader({ runtime, backoffMs: 5, onReport: (r) => reports.push(r) });
 
-    await expect(loader.load(welcome)).resolves.toBe(phaseModule.default);
+    await expect(onFakeClock(loader.load(welcome))).resolves.toBe(phaseModule.default);
     expect(runtime.load).toHaveBeenCalledTimes(3);
+    // The failures take no time: the load lasted its pauses, 5 ms and then 10 ms.
+    expect(reports).toEqual([expect.objectContaining({ durationMs: 15, attempts: 3 })]);
   });
 
   it('ends a load that never finishes within its budget and says how long it really took', async () => {
-    const runtime = fakeFederationRuntime('hang');
-    const loader = new PhaseLoader({
-      runtime,
-      budgetMs: 300,
-      attemptTimeoutMs: 100,
-      backoffMs: 10,
-    });
+    const { runtime, loader } = hungOnFakeClock();
 
-    const error = await failureOf(loader.load(welcome));
+    const error = await failureOf(onFakeClock(loader.load(welcome)));
 
+    // 100 ms, a pause of 10, 100 ms, a pause of 20, and the 70 ms left of the budget.
+    expect(runtime.load).toHaveBeenCalledTimes(3);
     expect(error.timedOut).toBe(true);
     expect(error.stage).toBe('manifest');
     expect(error.code).toBe('CK_PHASE_MANIFEST_TIMEOUT');
-    expect(error.detail).toMatch(/gave up after 0\.\d s and 3 attempts/);
+    expect(error.detail).toBe(
+      'intro-course made no progress past its manifest stage within 0.1 s (gave up after 0.3 s and 3 attempts)',
+    );
     expect(error.retryable).toBe(true);
+    expect(loader.getState(welcome)).toMatchObject({ status: 'failed', error });
+  });
+
+  it('starts no attempt once a pause overran the budget (timers of a background tab fire late)', async () => {
+    const { runtime, loader } = hungOnFakeClock();
+    const load = loader.load(welcome);
+    await vi.advanceTimersByTimeAsync(105);
+    expect(vi.getTimerCount()).toBe(1); // the first attempt timed out; the pause runs
+
+    vi.setSystemTime(Date.now() + 500);
+    const error = await failureOf(onFakeClock(load));
+
+    expect(runtime.load).toHaveBeenCalledTimes(1);
+    expect(error.detail).toBe(
+      'intro-course made no progress past its manifest stage within 0.1 s (gave up after 0.6 s and 1 attempt)',
+    );
     expect(loader.getState(welcome)).toMatchObject({ status: 'failed', error });
   });
 
@@ -161,9 +202,10 @@ describe('PhaseLoader', () => {
   });
 
   it('retries in the background only what may have gone away by itself', async () => {
+    vi.useFakeTimers();
     const runtime = fakeFederationRuntime('hang');
     const loader = new PhaseLoader({ runtime, budgetMs: 50, attemptTimeoutMs: 50 });
-    await failureOf(loader.load(welcome));
+    await failureOf(onFakeClock(loader.load(welcome)));
     const sdkRuntime = fakeFederationRuntime({
       module: { default: { ...phaseModule.default, sdkMajor: '9' } },
     });

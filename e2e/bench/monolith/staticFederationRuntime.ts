@@ -9,6 +9,8 @@ const built: Record<string, unknown> = { 'intro-course': introCourse };
 
 export const mfFederationRuntime = {
   register(_name: string, _entry: string): void {},
+  /** Its phases are built in: their remote files are never needed, so nothing is downloaded. */
+  preload(_files: readonly unknown[]): void {},
   async load(name: string, _expose: string): Promise<unknown> {
     const module = built[name];
     if (!module)

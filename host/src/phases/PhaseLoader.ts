@@ -26,7 +26,6 @@ import type { PhaseFirstRender, PhasePreload } from '@coursekit/phase-sdk/contra
 import { explainScriptFailure } from './explainScriptFailure';
 import { type FederationRuntime, mfFederationRuntime } from './federationRuntime';
 import { firstRenderPreloads } from './firstRenderPreloads';
-import { insertPreloadLinks } from './insertPreloadLinks';
 import { PhaseLoadError, type PhaseLoadStage } from './PhaseLoadError';
 import { type PagePolicyBlocks, pagePolicyBlocks } from './pagePolicyBlocks';
 import { classifyRemoteError } from './RemoteLoadError';
@@ -101,7 +100,7 @@ export interface PhaseLoaderOptions extends Partial<PhaseLoadBudget> {
   onReport?: (report: PhaseLoadReport) => void;
   /** What the page's Content-Security-Policy blocked; default this page's record. */
   pagePolicy?: PagePolicyBlocks;
-  /** Starts downloads ahead of the MF runtime; default `<link rel="preload">` in this document. */
+  /** Starts downloads ahead of the MF runtime; default the runtime's (`<link rel="preload">`). */
   preload?: (preloads: readonly PhasePreload[]) => void;
 }
 
@@ -158,7 +157,7 @@ export class PhaseLoader {
     this.runtime = options.runtime ?? mfFederationRuntime;
     this.onReport = options.onReport;
     this.pagePolicy = options.pagePolicy ?? pagePolicyBlocks;
-    this.preloadFiles = options.preload ?? ((preloads) => insertPreloadLinks(preloads));
+    this.preloadFiles = options.preload ?? ((preloads) => this.runtime.preload(preloads));
     // A violation reported after the load failed still explains it (and ends background retries).
     this.pagePolicy.subscribe(() => {
       for (const slot of this.slots.values()) {

@@ -6,13 +6,20 @@
  * set) and the chunks the remote's own runtime kept, so that the next load fetches and evaluates
  * everything again, without the runtime's "already registered" warning that `force` prints.
  */
+import type { PhasePreload } from '@coursekit/phase-sdk/contract';
 import { getInstance, loadRemote, registerRemotes } from '@module-federation/enhanced/runtime';
+import { insertPreloadLinks } from './insertPreloadLinks';
 
 export interface FederationRuntime {
   /** Register `name` at `entry` (an `mf-manifest.json` URL), forgetting any earlier registration. */
   register(name: string, entry: string): void;
   /** Load `<name>/<expose>` from the registered remote. */
   load(name: string, expose: string): Promise<unknown>;
+  /**
+   * Start downloading a remote's first-render files ahead of `load`. A runtime with its phases
+   * built in (the bench's monolith baseline) downloads nothing.
+   */
+  preload(files: readonly PhasePreload[]): void;
 }
 
 interface RegisteredRemote {
@@ -52,5 +59,8 @@ export const mfFederationRuntime: FederationRuntime = {
   },
   load(name, expose) {
     return loadRemote<unknown>(`${name}/${expose}`);
+  },
+  preload(files) {
+    insertPreloadLinks(files);
   },
 };

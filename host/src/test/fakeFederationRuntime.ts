@@ -3,6 +3,7 @@
  * queue of outcomes (a module, an error, or "never" for a hung load). The browser tests load real
  * remotes through the real runtime.
  */
+import type { PhasePreload } from '@coursekit/phase-sdk/contract';
 import { vi } from 'vitest';
 import type { FederationRuntime } from '../phases/federationRuntime';
 
@@ -22,6 +23,7 @@ export function fakeFederationRuntime(...outcomes: LoadOutcome[]) {
       if ('error' in outcome) return Promise.reject(outcome.error);
       return Promise.resolve(outcome.module);
     }),
+    preload: vi.fn((_files: readonly PhasePreload[]) => {}),
     /** Answer every further load with this outcome. */
     from(outcome: LoadOutcome) {
       queue.length = 0;

@@ -32,6 +32,14 @@ const heard = (feed: ChangeFeed, topic: string) =>
     });
   });
 
+/**
+ * Resolves once both topics a change to a course publishes (one notification each) have reached
+ * `feed`: the resolve answer hangs on the composition topic, the membership cache on both, so a
+ * step that waited for one of them alone could check before the other had arrived.
+ */
+const heardCourseChange = (feed: ChangeFeed) =>
+  Promise.all([heard(feed, MEMBERSHIPS_TOPIC), heard(feed, COMPOSITION_TOPIC)]);
+
 describe('caches of two replicas on one PostgreSQL database', { timeout: 120_000 }, () => {
   let t: TestApp;
   let builds: phaseBuilds.PhaseBuildServer;
@@ -95,7 +103,7 @@ describe('caches of two replicas on one PostgreSQL database', { timeout: 120_000
     ]);
     expect((await readShared(b)).statusCode).toBe(200);
 
-    const told = heard(b.changes, MEMBERSHIPS_TOPIC);
+    const told = heardCourseChange(b.changes);
     const disable = await on(a, LECTURER, {
       method: 'PATCH',
       url: `/api/courses/${t.courseId}/phases/${coursePhaseId}`,
@@ -110,7 +118,7 @@ describe('caches of two replicas on one PostgreSQL database', { timeout: 120_000
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('CK_PHASE_DISABLED');
 
-    const toldAgain = heard(b.changes, MEMBERSHIPS_TOPIC);
+    const toldAgain = heardCourseChange(b.changes);
     await on(a, LECTURER, {
       method: 'PATCH',
       url: `/api/courses/${t.courseId}/phases/${coursePhaseId}`,
@@ -131,7 +139,7 @@ describe('caches of two replicas on one PostgreSQL database', { timeout: 120_000
     });
     expect(cached.statusCode).toBe(304);
 
-    const told = heard(b.changes, COMPOSITION_TOPIC);
+    const told = heardCourseChange(b.changes);
     await on(a, LECTURER, {
       method: 'PATCH',
       url: `/api/courses/${t.courseId}/phases/${coursePhaseId}`,
@@ -154,7 +162,7 @@ describe('caches of two replicas on one PostgreSQL database', { timeout: 120_000
     expect((await resolve(b)).statusCode).toBe(200);
     expect((await readShared(b)).statusCode).toBe(200);
 
-    const told = heard(b.changes, MEMBERSHIPS_TOPIC);
+    const told = heardCourseChange(b.changes);
     const removal = await on(a, LECTURER, {
       method: 'DELETE',
       url: `/api/courses/${t.courseId}/members/${me.user.id}`,

@@ -9,7 +9,7 @@
  * any other origin, or inline, does not run.
  */
 
-/** On every answer (set through `@fastify/helmet`). */
+/** On every answer (set through `helmet`, by the SDK's `securityHeadersPlugin`). */
 export const BASE_DIRECTIVES = {
   'frame-ancestors': ["'self'"],
   'object-src': ["'none'"],
